@@ -1,0 +1,1 @@
+"""Crawling, text extraction and claim extraction: the code that applies the rules in `patterns/`."""

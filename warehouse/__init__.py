@@ -1,0 +1,1 @@
+"""The DuckDB warehouse: schema (SQL files), loading, views and publishing."""
