@@ -76,7 +76,7 @@ CREATE TABLE IF NOT EXISTS pages (
 
 CREATE TABLE IF NOT EXISTS articles (
     article_id    VARCHAR PRIMARY KEY,          -- sha1 of the canonical URL (stable across runs)
-    url           VARCHAR NOT NULL UNIQUE,      -- canonical URL
+    url           VARCHAR NOT NULL,             -- canonical URL (article_id = sha1 of it)
     source        VARCHAR,
     page_sha256   VARCHAR,                      -- the archived page the text was extracted from
     title         VARCHAR,
