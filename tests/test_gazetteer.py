@@ -1,0 +1,67 @@
+"""The gazetteer resolves region names the way Indonesian news writes them."""
+from __future__ import annotations
+
+import pytest
+
+from extractors.gazetteer import PATTERNS_DIR, _read_csv, all_regions, canonical_key, lookup
+
+
+def test_counts_match_kemendagri() -> None:
+    types = [r.type for r in all_regions()]
+    assert types.count("provinsi") == 38
+    assert types.count("kota") + types.count("kabupaten") == 514
+
+
+@pytest.mark.parametrize(
+    "name,code",
+    [
+        ("32.75", "32.75"),
+        ("Kota Bekasi", "32.75"),
+        ("Pemkot Bekasi", "32.75"),
+        ("Pemkab Bekasi", "32.16"),
+        ("Kab. Lebong", "17.07"),
+        ("Jabar", "32"),
+        ("Pemprov Jabar", "32"),
+        ("Kotim", "62.02"),
+        ("Benteng", "17.09"),
+        ("Tubaba", "18.12"),
+        ("Palangkaraya", "62.71"),
+        ("Kota Palangka Raya", "62.71"),
+        ("Kota Adm. Jakarta Pusat", "31.71"),
+        ("Provinsi DKI Jakarta", "31"),
+        ("Wali Kota Malang", "35.73"),
+        ("Bupati Malang", "35.07"),
+        ("kota  tanjung-pinang", "21.72"),
+        ("Kabupaten Kotabaru", "63.02"),
+        ("PROVINSI KALIMANTAN TENGAH", "62"),
+        ("Sulsel", "73"),
+    ],
+)
+def test_lookup(name: str, code: str) -> None:
+    r = lookup(name)
+    assert r is not None and r.code == code
+
+
+def test_prefer_resolves_bare_names() -> None:
+    assert lookup("Bekasi", prefer="kabupaten").name == "Kabupaten Bekasi"
+    assert lookup("Bekasi", prefer="kota").name == "Kota Bekasi"
+    assert lookup("Bandung").name == "Kota Bandung"  # default kota before kabupaten
+    assert lookup("Bengkulu").type == "provinsi"     # default provinsi before kota
+    assert lookup("Bengkulu", prefer="kota").code == "17.71"
+
+
+def test_unknown() -> None:
+    assert lookup("Atlantis") is None
+    assert lookup("") is None
+    assert lookup("99.99") is None
+
+
+def test_canonical_key() -> None:
+    assert canonical_key("Kota Administrasi Jakarta Pusat") == canonical_key("kota adm. jakarta-pusat")
+    assert canonical_key("Kota Palangka Raya") == canonical_key("Kota Palangkaraya")
+
+
+def test_alias_codes_exist() -> None:
+    codes = {r.code for r in all_regions()}
+    for row in _read_csv(PATTERNS_DIR / "region_aliases.csv"):
+        assert row["code"].strip() in codes, row
