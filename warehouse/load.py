@@ -84,8 +84,9 @@ def claim_rows(article: str, claims: Iterable[Claim | dict[str, Any]], extracted
     return rows
 
 
-def replace_claims(con: duckdb.DuckDBPyConnection, rows_by_article: dict[str, list[dict[str, Any]]]) -> int:
-    """Replace all claims of these articles with the given rows, in one transaction.
+def replace_claims(con: duckdb.DuckDBPyConnection, rows_by_article: dict[str, list[dict[str, Any]]],
+                   *, transaction: bool = True) -> int:
+    """Replace all claims of these articles with the given rows (in one transaction unless the caller has one).
 
     Re-extraction with new rules replaces the old claims of an article rather than piling up beside them.
     """
@@ -93,13 +94,16 @@ def replace_claims(con: duckdb.DuckDBPyConnection, rows_by_article: dict[str, li
         return 0
     ids = list(rows_by_article)
     rows = [r for rs in rows_by_article.values() for r in rs]
-    con.execute("BEGIN TRANSACTION")
+    if transaction:
+        con.execute("BEGIN TRANSACTION")
     try:
-        todelete = pa.table({"article_id": ids})  # noqa: F841
+        todelete = pa.table({"article_id": ids})  # noqa: F841 - referenced by name in the SQL below
         con.execute("DELETE FROM claims WHERE article_id IN (SELECT article_id FROM todelete)")
         n = upsert(con, "claims", rows, ["claim_id"])
-        con.execute("COMMIT")
+        if transaction:
+            con.execute("COMMIT")
     except Exception:
-        con.execute("ROLLBACK")
+        if transaction:
+            con.execute("ROLLBACK")
         raise
     return n
