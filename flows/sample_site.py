@@ -101,3 +101,26 @@ class SampleSite:
         """URL paths of the sample's articles (from the files, not from the crawl)."""
         root = self.httpd.RequestHandlerClass.root  # type: ignore[attr-defined]
         return sorted("/" + str(p.parent.relative_to(root)) + "/" for p in root.glob("[0-9]*/*/*/*/index.html"))
+
+
+SAMPLE_SOURCES = """# Written by `spbe sample`: the bundled sample site, served on {base_url}
+[defaults]
+delay = 0.05
+max_articles = 50
+relevance_only = false   # a small site: fetch every article, keep those without claims too
+
+[[source]]
+name = "sample"
+home = "{base_url}/"
+feeds = ["/feed/"]
+sitemaps = ["/sitemap.xml"]
+allowed_domains = ["127.0.0.1"]
+verified = true
+notes = "Bundled sample news site made from the five seed articles (sample_site/)."
+"""
+
+
+def write_sample_sources(path: Path, base_url: str) -> Path:
+    """A sources file pointing at a running sample site."""
+    path.write_text(SAMPLE_SOURCES.format(base_url=base_url), encoding="utf-8")
+    return path
