@@ -1,0 +1,683 @@
+"""Claim extraction: read SPBE / smart-city / other e-government scores, predicates and ranks from
+Indonesian news text, the way a careful researcher would (see tests/corpus/GUIDE.md).
+
+How it works (rules are data in `patterns/`, see docs/claims.md):
+
+1. `sentences.split_sentences` cuts the body into sentences, leaving out "Baca Juga"/"Berita Terkait" lines.
+2. `entities` finds regions (gazetteer, aliases, Pemkot/Pemkab/Bupati prefixes) and ministries; mentions
+   after "se-"/"tingkat" are rank scopes, not holders. The article's *subject* is its most named holder;
+   "kita", "Pemkot", "daerah ini" and value sentences naming no region refer to it.
+3. `numbers` finds score candidates (decimal comma/point, "persen" slips kept), rejecting deltas, thresholds,
+   sub-scores and units; years (stated, "tahun 2018 dan 2019", relative "tahun lalu", decree years);
+   ranks (ordinal words, "ke-7", "tertinggi se-X", chains "disusul Y, Z", "kedua setelah X").
+4. Each value is tied to the nearest holder before it (lists: one claim per region), its metric (nearest cue,
+   else the article's running metric), status (target / interim cues in its clause), year (directly after
+   it, else before it in its clause, else the previous two sentences, else the decree's evaluation year, else
+   the latest stated year of the article's achieved claims), and predicate.
+5. Repeated facts are merged: the first quote is kept, the best-sourced year wins.
+
+Offsets: `start`/`end` index `text` and `quote == text[start:end]` for every claim found in the body.
+Title: when `title` is given and does not occur in `text` verbatim (after whitespace normalisation), the
+title is read as one extra sentence; claims found only there carry `start == end == -1`, `quote` = the
+title and a `rule` prefixed with "title:". (Crawled texts usually begin with the title, so this is rare.)
+
+Publication date: only used to resolve relative years ("tahun ini", "tahun lalu"); never to guess the
+evaluation year of an unstated value (a gold `year: null` accepts a null prediction).
+"""
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass, field
+
+from extractors.entities import Mention, find_instansi, find_regions, resolve_ambiguous
+from extractors.model import Claim
+from extractors.numbers import (
+    Value, YearMention, find_values, find_years, ordinal, scale_max, year_after_value,
+)
+from extractors.rules import get_rules
+from extractors.sentences import Sentence, split_sentences
+
+EXTRACTOR_VERSION = "2026.11.1"
+
+MAX_TEXT = 2_000_000          # longer inputs are cut (a news article is a few KB)
+_YEAR_PRIORITY = {"stated": 0, "publication_date": 1, "context": 2, "decree": 3, "headline": 4, None: 5}
+_PRED_STRONG = re.compile(
+    r"(?:predikat|kategori|berpredikat)\s*(?:penilaian\s+|indeks\s+|SPBE\s+|indeks\s+SPBE\s+)?(?:dari\s+)?"
+    r"[\"“”'(]?\s*(?:[A-E]\s*\(\s*)?$", re.I)
+_PRED_WEAK = re.compile(
+    r"(?:(?:predikat|kategori|berpredikat|indeks|nilai|atau|status)\s*(?:penilaian\s+|SPBE\s+)?|\()"
+    r"\s*[\"“”'(]?\s*(?:[A-E]\s*\(\s*)?$", re.I)
+_LIST_INTRO = re.compile(r"^[\"”'\s]*(adalah|yaitu|yakni|:|antara\s+lain|di\s+antaranya|diantaranya)", re.I)
+_RANK_HOLDER_AFTER = re.compile(
+    r"^[^.;]{0,30}?\b(ditempati|diraih|diduduki|ada|adalah|yaitu|yakni|jatuh\s+kepada|diberikan\s+kepada)\b"
+    r"(\s+oleh)?", re.I)
+_MULTI_RANK = re.compile(r"^\s*(?:dan|,|serta)\s*(?:ke\s*-?\s*)?(\d{1,3}|[a-z]+)\b", re.I)
+_EACH = re.compile(r"\bmasing[- ]masing\b", re.I)
+
+
+@dataclass
+class _Raw:
+    """A claim under construction (internal)."""
+
+    entity: Mention | None
+    metric: str
+    metric_name: str | None
+    sent: Sentence | None
+    value: float | None = None
+    predicate: str | None = None
+    rank: int | None = None
+    rank_scope: str | None = None
+    status: str = "achieved"
+    year: int | None = None
+    year_source: str | None = None
+    scale: float | None = None
+    rule: str = ""
+    confidence: float = 0.9
+    order: int = 0
+    via_subject: bool = False
+    extra: dict = field(default_factory=dict)
+
+
+def is_relevant(text: str) -> bool:
+    """Topic prefilter: does the text speak of SPBE / e-government / smart-city evaluations at all?"""
+    if not text:
+        return False
+    return bool(get_rules().relevance.search(text[:MAX_TEXT]))
+
+
+def extract_claims(text: str, published: dt.date | None = None, title: str | None = None) -> list[Claim]:
+    """Every score / predicate / rank claim the article makes (pure, deterministic, never raises)."""
+    try:
+        return _extract(text, published, title)
+    except Exception:  # noqa: BLE001 - the contract: garbage in, no claims out, never an exception
+        return []
+
+
+# --------------------------------------------------------------------------------------------------
+class _Article:
+    """Per-article state: sentences, mentions, subject, running metric, decree year."""
+
+    def __init__(self, text: str, published: dt.date | None, title: str | None) -> None:
+        self.rules = get_rules()
+        self.text = text
+        self.published = published
+        self.sents = split_sentences(text)
+        ments = find_regions(text) + find_instansi(text)
+        ments.sort(key=lambda m: m.start)
+        self.mentions = resolve_ambiguous(_drop_overlaps(ments))
+        self.subject = self._subject(title)
+        dm = None
+        for dm in self.rules.decree.finditer(text):
+            break
+        self.decree_year = int(dm.group(dm.lastindex)) if dm else None
+
+    def _subject(self, title: str | None) -> Mention | None:
+        counts: dict[str, int] = {}
+        first: dict[str, Mention] = {}
+        in_body = [m for m in self.mentions if m.role == "holder"]
+        if title:
+            tm = resolve_ambiguous(find_regions(title))
+            for m in tm:
+                if m.role == "holder":
+                    k = m.name
+                    counts[k] = counts.get(k, 0) + 2
+                    first.setdefault(k, m)
+        for m in in_body:
+            if m.type == "instansi":
+                continue
+            counts[m.name] = counts.get(m.name, 0) + 1
+            first.setdefault(m.name, m)
+        if not counts:
+            return None
+        best = max(counts, key=lambda k: (counts[k], -list(first).index(k)))
+        return first[best]
+
+
+def _drop_overlaps(ments: list[Mention]) -> list[Mention]:
+    out: list[Mention] = []
+    for m in ments:
+        if out and m.start < out[-1].end:
+            if (m.end - m.start) > (out[-1].end - out[-1].start):
+                out[-1] = m
+            continue
+        out.append(m)
+    return out
+
+
+def _extract(text: str, published: dt.date | None, title: str | None) -> list[Claim]:
+    if not isinstance(text, str):
+        return []
+    text = text[:MAX_TEXT]
+    art = _Article(text, published, title)
+    raws = _read_article(art)
+    if title and title.strip():
+        norm = " ".join(title.split())
+        if norm and norm not in " ".join(text.split()):
+            t_art = _Article(title, published, None)
+            t_art.subject = t_art.subject or art.subject
+            for r in _read_article(t_art):
+                r.sent = None
+                r.rule = "title:" + r.rule
+                r.order += 10_000_000
+                raws.append(r)
+    raws = _merge(raws)
+    _fill_headline_years(raws)
+    return [_to_claim(art, r, title) for r in raws]
+
+
+# --------------------------------------------------------------------------------------------------
+def _metric_at(art: _Article, s: int, e: int, pos: int, running: tuple[str, str | None] | None
+               ) -> tuple[str, str | None] | None:
+    """Metric of a number at `pos`: nearest cue before it in the sentence, else after, else running."""
+    best_before = None
+    best_after = None
+    for metric, pat in art.rules.metric_cues:
+        for m in pat.finditer(art.text, s, e):
+            if m.start() < pos:
+                if best_before is None or m.start() > best_before[0]:
+                    best_before = (m.start(), metric, m.group(0))
+            elif best_after is None or m.start() < best_after[0]:
+                best_after = (m.start(), metric, m.group(0))
+    hit = best_before or best_after
+    if hit:
+        return hit[1], (" ".join(hit[2].split()) if hit[1] == "other" else None)
+    return running
+
+
+def _sentence_metric(art: _Article, s: int, e: int) -> tuple[str, str | None] | None:
+    last = None
+    for metric, pat in art.rules.metric_cues:
+        for m in pat.finditer(art.text, s, e):
+            if last is None or m.start() > last[0]:
+                last = (m.start(), metric, m.group(0))
+    if last is None:
+        return None
+    return last[1], (" ".join(last[2].split()) if last[1] == "other" else None)
+
+
+def _status(art: _Article, s: int, pos: int, floor: int) -> str:
+    r = art.rules
+    window = art.text[max(s, floor):pos]
+    cut = 0
+    for m in r.clause_break.finditer(window):
+        cut = m.end()
+    window = window[cut:]
+    sentence_head = art.text[s:pos]
+    if r.interim_cues.search(window) or r.interim_cues.search(sentence_head):
+        return "interim"
+    w = r.not_target_cues.sub(" X ", window)
+    if r.target_cues.search(w):
+        return "target"
+    return "achieved"
+
+
+def _context_year(art: _Article, sent: Sentence) -> YearMention | None:
+    """The latest year stated in the two previous sentences (same article)."""
+    for prev in (art.sents[sent.index - 1:sent.index] + art.sents[max(0, sent.index - 2):sent.index - 1])[:2]:
+        ys = [y for y in find_years(art.text, prev.start, prev.end, art.published, None) if y.source != "context"]
+        if ys:
+            y = ys[-1]
+            return YearMention(y.start, y.end, y.year, "context")
+    return None
+
+
+def _holders(art: _Article, s: int, e: int) -> list[Mention]:
+    """Holder mentions in the sentence, with subject references ("kita", "Pemkot") as the subject."""
+    hs = [m for m in art.mentions if s <= m.start < e and m.role == "holder"]
+    if art.subject is not None:
+        for m in art.rules.subject_refs.finditer(art.text, s, e):
+            if any(h.start <= m.start() < h.end or m.start() <= h.start < m.end() for h in hs):
+                continue
+            # "Pemkot X" is a mention of X, not of the subject
+            sub = art.subject
+            hs.append(Mention(m.start(), m.end(), sub.name, sub.type, sub.code, True, sub.bare, "subject"))
+    hs.sort(key=lambda m: m.start)
+    return hs
+
+
+def _read_article(art: _Article) -> list[_Raw]:
+    out: list[_Raw] = []
+    running: tuple[str, str | None] | None = None
+    pending_pred: tuple[str, str, int | None, str | None] | None = None
+    ranked: dict[tuple[str, str], int] = {}
+    for sent in art.sents:
+        s, e = sent.start, sent.end
+        sm = _sentence_metric(art, s, e)
+        out_before = len(out)
+        pending_pred = _read_sentence(art, sent, running, out, ranked, pending_pred)
+        for r in out[out_before:]:
+            if r.rank is not None and r.entity is not None:
+                ranked.setdefault((r.entity.name, r.metric), r.rank)
+        if sm is not None and sm[0] != "other":
+            running = sm
+    for i, r in enumerate(out):
+        r.order = i
+    return out
+
+
+def _predicates(art: _Article, s: int, e: int) -> list[tuple[int, int, str, bool]]:
+    """(start, end, predicate, strong?) for predicate words with a predicate cue before them."""
+    r = art.rules
+    out = []
+    names = {k: re.compile(v, re.I) for k, v in r.raw["predicates"].items()}
+    for m in r.predicate_any.finditer(art.text, s, e):
+        before = art.text[max(s, m.start() - 40):m.start()]
+        strong = bool(_PRED_STRONG.search(before))
+        weak = strong or bool(_PRED_WEAK.search(before))
+        if not weak:
+            continue
+        if re.match(r"[\"”'\s]*tersebut\b", art.text[m.end():m.end() + 12], re.I):
+            continue
+        word = " ".join(m.group(0).lower().split())
+        pred = next((k for k, p in names.items() if p.fullmatch(word)), None)
+        if pred:
+            out.append((m.start(), m.end(), pred, strong))
+    return out
+
+
+def _year_for(art: _Article, sent: Sentence, pos: int, end: int, years: list[YearMention], floor: int,
+              next_start: int, used_after: set[int], carry: YearMention | None, status: str
+              ) -> tuple[YearMention | None, bool]:
+    """Year of a number at [pos, end): (mention, came_from_before?)."""
+    ya = year_after_value(art.text, end, years, next_start)
+    if ya is not None:
+        used_after.add(ya.start)
+        return ya, False
+    before = [y for y in years if floor <= y.start < pos and y.start not in used_after]
+    if before:
+        return before[-1], True
+    if carry is not None:
+        return carry, True
+    before = [y for y in years if y.start < pos and y.start not in used_after]
+    if before:
+        return before[-1], True
+    cy = _context_year(art, sent)
+    if cy is not None:
+        return cy, True
+    if status == "achieved" and art.decree_year is not None:
+        return YearMention(-1, -1, art.decree_year, "decree"), True
+    return None, True
+
+
+def _read_sentence(art: _Article, sent: Sentence, running, out: list[_Raw], ranked: dict,
+                   pending_pred) -> tuple | None:
+    r = art.rules
+    text = art.text
+    s, e = sent.start, sent.end
+    stext = text[s:e]
+    has_metric = r.metric_any.search(stext) is not None
+    running_or_here = _sentence_metric(art, s, e) or running
+    holders = _holders(art, s, e)
+    real_holders = [h for h in holders if h.role == "holder"]
+    preds = _predicates(art, s, e)
+    ctx = _context_year(art, sent)
+    years = find_years(text, s, e, art.published, ctx.year if ctx else None)
+    generic = r.generic_subject.search(stext) is not None
+    scale = scale_max(text, s, e)
+
+    # ---- values ----------------------------------------------------------------------------------
+    vals = find_values(text, s, e)
+    valid: list[tuple[Value, str]] = []
+    for v in vals:
+        status = _status(art, s, v.start, s)
+        if v.excluded and not (v.excluded == "threshold" and status == "target"):
+            continue
+        if generic:
+            continue
+        valid.append((v, status))
+    consumed_preds: set[int] = set()
+    used_after: set[int] = set()
+    prev_end = s
+    prev_entities: list[Mention] = []
+    carry: YearMention | None = None
+    made: list[tuple[Value, _Raw, YearMention | None, bool]] = []
+    # excluded values still consume the predicate written right after them
+    for v in vals:
+        if any(v is w for w, _ in valid):
+            continue
+        for p in preds:
+            if v.end <= p[0] <= v.end + 40 and not r.clause_break.search(text[v.end:p[0]]):
+                consumed_preds.add(p[0])
+                break
+    for idx, (v, _st) in enumerate(valid):
+        nxt = valid[idx + 1][0].start if idx + 1 < len(valid) else e
+        status = _status(art, s, v.start, prev_end)
+        if status == "achieved" and _st != "achieved" and prev_end == s:
+            status = _st
+        metric = _metric_at(art, s, e, v.start, running)
+        if metric is None:
+            prev_end = v.end
+            continue
+        # holder(s)
+        window = [h for h in holders if prev_end <= h.start < v.start]
+        ents: list[Mention]
+        via_subject = False
+        if window:
+            if _EACH.search(text[window[0].start:min(e, v.end + 30)]) and len(window) > 1:
+                ents = window
+            else:
+                ents = [window[-1]]
+        elif prev_entities:
+            ents = prev_entities
+        else:
+            before = [h for h in holders if h.start < v.start]
+            after = [h for h in holders if v.end <= h.start < nxt and h.start - v.end < 80]
+            if before:
+                ents = [before[-1]]
+            elif after:
+                ents = [after[0]]
+            elif art.subject is not None and (has_metric or running_or_here is not None and holders):
+                ents = [art.subject]
+                via_subject = True
+            else:
+                prev_end = v.end
+                continue
+        ents = [x for x in ents if x.type != "instansi" or x.role == "holder"]
+        if any(x.role == "subject" for x in ents):
+            via_subject = True
+        prev_entities = ents
+        # year
+        ym, from_before = _year_for(art, sent, v.start, v.end, years, prev_end, nxt, used_after, carry, status)
+        if from_before and ym is not None and ym.start >= s:
+            carry = ym
+        # predicate: right after the value, else before it (no other value in between, or a list intro)
+        pred = None
+        for p in preds:
+            if p[0] in consumed_preds:
+                continue
+            if v.end <= p[0] < nxt and p[0] - v.end <= 45 and not r.clause_break.search(text[v.end:p[0]]):
+                pred = p
+                consumed_preds.add(p[0])
+                break
+        if pred is None:
+            cands = [p for p in preds if p[1] <= v.start and p[0] not in consumed_preds]
+            if cands:
+                p = cands[-1]
+                between_vals = [w for w, _ in valid if p[1] <= w.start < v.start]
+                if (not between_vals and v.start - p[1] <= 70) or _LIST_INTRO.match(text[p[1]:p[1] + 20]):
+                    pred = p
+        for ent in ents:
+            years_list = [ym] if ym is not None else [None]
+            if ym is not None and ym.also:
+                years_list = [ym] + [YearMention(ym.start, ym.end, y, ym.source) for y in ym.also]
+            for yy in years_list:
+                raw = _Raw(
+                    entity=ent, metric=metric[0], metric_name=metric[1], sent=sent, value=v.value,
+                    predicate=pred[2] if pred else None, status=status,
+                    year=yy.year if yy else None, year_source=yy.source if yy else None,
+                    scale=scale if metric[0] == "smart_city" or scale else None,
+                    rule="score:" + ("subject" if via_subject else "holder"),
+                    confidence=0.75 if via_subject else 0.9, via_subject=via_subject,
+                )
+                raw.extra["ymention"] = (yy.start, from_before) if yy else None
+                out.append(raw)
+                made.append((v, raw, yy, from_before))
+        prev_end = v.end
+    _transitions(art, made)
+
+    # ---- predicates without a value ----------------------------------------------------------------
+    for p in preds:
+        if p[0] in consumed_preds or not p[3]:
+            continue
+        if any(p[1] <= v.start and v.start - p[1] <= 70 for v, _ in valid) or any(
+                v.end <= p[0] <= v.end + 45 for v, _ in valid):
+            continue
+        metric = _metric_at(art, s, e, p[0], running)
+        if metric is None:
+            continue
+        status = _status(art, s, p[0], s)
+        before = [h for h in holders if h.start < p[0]]
+        after = [h for h in holders if h.start > p[1]]
+        ent = before[-1] if before else (after[0] if after else None)
+        ym, _ = _year_for(art, sent, p[0], p[1], years, s, e, set(), None, status)
+        if ent is None:
+            pending_pred = (p[2], status, ym.year if ym else None, ym.source if ym else None)
+            continue
+        out.append(_Raw(entity=ent, metric=metric[0], metric_name=metric[1], sent=sent, predicate=p[2],
+                        status=status, year=ym.year if ym else None, year_source=ym.source if ym else None,
+                        rule="predicate:" + ("subject" if ent.role == "subject" else "holder"),
+                        confidence=0.8, via_subject=ent.role == "subject"))
+        pending_pred = None
+    else:
+        pass
+    # a bare list of regions right after "… yang memiliki predikat Sangat Baik."
+    if pending_pred is not None and not preds and not vals and len(real_holders) >= 2 and running_or_here:
+        pred, status, year, ysrc = pending_pred
+        for h in real_holders:
+            out.append(_Raw(entity=h, metric=running_or_here[0], metric_name=running_or_here[1], sent=sent,
+                            predicate=pred, status=status, year=year, year_source=ysrc,
+                            rule="predicate:list", confidence=0.7))
+        pending_pred = None
+    elif preds or vals:
+        pending_pred = pending_pred if (preds and not real_holders) else None
+
+    # ---- ranks ---------------------------------------------------------------------------------------
+    _ranks(art, sent, holders, running, out, ranked, years)
+    return pending_pred
+
+
+def _transitions(art: _Article, made: list) -> None:
+    """"dari X menjadi Y" with one year before both: Y has that year, X the year before."""
+    r = art.rules
+    for (v1, raw1, y1, b1), (v2, raw2, y2, b2) in zip(made, made[1:]):
+        if raw1.entity is None or raw2.entity is None or raw1.entity.name != raw2.entity.name:
+            continue
+        if y1 is None or y2 is None or y1 is not y2 or not (b1 and b2) or raw1.year is None:
+            continue
+        if not r.transition_from.search(art.text[max(0, v1.start - 40):v1.start]):
+            continue
+        if not r.transition_to.search(art.text[v1.end:v2.start]):
+            continue
+        raw1.year = raw1.year - 1
+        raw1.year_source = "context"
+
+
+def _rank_scope(art: _Article, s: int, e: int, a: int, b: int) -> str | None:
+    r = art.rules
+    after = art.text[b:min(e, b + 80)]
+    m = r.scope_words.search(after) or r.scope.search(after)
+    if m is None:
+        m2 = None
+        for m2 in r.scope.finditer(art.text, max(s, a - 60), a):
+            pass
+        m = m2
+    if m is None:
+        return None
+    sc = m.groupdict().get("scope") if "scope" in m.groupdict() else None
+    return " ".join((sc or m.group(0)).split())
+
+
+def _ranks(art: _Article, sent: Sentence, holders: list[Mention], running, out: list[_Raw],
+           ranked: dict, years: list[YearMention]) -> None:
+    r = art.rules
+    text = art.text
+    s, e = sent.start, sent.end
+    found: list[tuple[int, int, list[int], str]] = []   # (start, end, ranks, rule)
+    for pat, rule in ((r.rank_explicit, "rank:explicit"), (r.rank_ke, "rank:ke"),
+                      (r.rank_superlative_ordinal, "rank:ordinal"), (r.rank_first_noun, "rank:first")):
+        for m in pat.finditer(text, s, e):
+            n = ordinal(m.group("num")) if "num" in m.groupdict() and m.group("num") else 1
+            if n is None:
+                continue
+            ranks = [n]
+            pos = m.end()
+            while True:
+                mm = _MULTI_RANK.match(text, pos, e)
+                if not mm or ordinal(mm.group(1)) is None:
+                    break
+                ranks.append(ordinal(mm.group(1)))
+                pos = mm.end()
+            found.append((m.start(), pos, ranks, rule))
+    for m in r.rank_top.finditer(text, s, e):
+        a = m.start(2)
+        if any(f[0] <= a < f[1] + 15 for f in found):
+            continue
+        found.append((a, m.end(2), [1], "rank:top"))
+    found.sort()
+    made_here: list[tuple[int, _Raw]] = []
+    for a, b, ranks, rule in found:
+        local = text[max(s, a - 60):b]
+        if r.rank_not.search(local) or re.search(r"\b(keputusan|peraturan|surat|SK|perpres|permen|kepmen|"
+                                                 r"undang|nomor\s+\w+\s+tahun)\b", text[max(s, a - 50):a], re.I):
+            continue
+        if rule == "rank:top" and re.search(r"(\d+|dua|tiga|empat|lima|enam|tujuh|delapan|sembilan|sepuluh)"
+                                            r"\s+(\w+\s+){0,3}$", text[max(s, a - 40):a], re.I):
+            continue
+        metric = _metric_at(art, s, e, a, running)
+        if metric is None:
+            continue
+        status = _status(art, s, a, s)
+        tail = text[b:e]
+        ents: list[Mention] = []
+        if _RANK_HOLDER_AFTER.match(tail):
+            after = [h for h in holders if h.start >= b]
+            ents = after[:len(ranks)]
+        if not ents:
+            before = [h for h in holders if h.start < a]
+            after = [h for h in holders if h.start >= b]
+            if before:
+                ents = [before[-1]]
+            elif after:
+                ents = [after[0]]
+        if not ents:
+            continue
+        scope = _rank_scope(art, s, e, a, b)
+        if len(ents) == 1 and len(ranks) > 1:
+            ranks = ranks[:1]
+        for ent, n in zip(ents, ranks):
+            raw = _Raw(entity=ent, metric=metric[0], metric_name=metric[1], sent=sent, rank=n, rank_scope=scope,
+                       status=status, rule=rule, confidence=0.85 if ent.role == "holder" else 0.7,
+                       via_subject=ent.role == "subject")
+            out.append(raw)
+            made_here.append((b, raw))
+            ranked.setdefault((ent.name, metric[0]), n)
+        # "peringkat kedua … setelah X": X is first
+        if ranks[0] == 2:
+            sm = re.match(r"^[^.;]{0,40}?\bsetelah\s+", tail, re.I)
+            if sm:
+                nxt = [h for h in holders if h.start >= b + sm.end() - 1 and h.start <= b + sm.end() + 2]
+                if nxt:
+                    out.append(_Raw(entity=nxt[0], metric=metric[0], metric_name=metric[1], sent=sent, rank=1,
+                                    rank_scope=scope, status=status, rule="rank:after", confidence=0.8))
+    # chains: "X (ranked) …, disusul Y, Z"
+    for cm in r.chain_next.finditer(text, s, e):
+        head_rank = None
+        head_metric = None
+        for b, raw in made_here:
+            if b <= cm.start():
+                head_rank, head_metric = raw.rank, (raw.metric, raw.metric_name)
+        if head_rank is None:
+            before = [h for h in holders if h.start < cm.start()]
+            metric = _metric_at(art, s, e, cm.start(), running)
+            if before and metric is not None:
+                head_rank = ranked.get((before[-1].name, metric[0]))
+                head_metric = metric
+        if head_rank is None:
+            continue
+        n = head_rank
+        seen: set[str] = set()
+        for h in [h for h in holders if h.start > cm.end() and h.role == "holder"]:
+            if h.name in seen:
+                continue
+            seen.add(h.name)
+            n += 1
+            out.append(_Raw(entity=h, metric=head_metric[0], metric_name=head_metric[1], sent=sent, rank=n,
+                            rank_scope=_rank_scope(art, s, e, cm.start(), cm.end()), rule="rank:chain",
+                            confidence=0.75))
+        break
+
+
+# --------------------------------------------------------------------------------------------------
+def _key(r: _Raw) -> str:
+    return r.entity.name if r.entity else ""
+
+
+def _merge(raws: list[_Raw]) -> list[_Raw]:
+    """A fact stated twice is one claim: first quote kept, best-sourced year, first predicate/rank."""
+    raws.sort(key=lambda r: r.order)
+    scores: list[_Raw] = []
+    for r in raws:
+        if r.value is None:
+            continue
+        dup = None
+        for o in scores:
+            if (_key(o), o.metric, round(o.value, 2), o.status) != (_key(r), r.metric, round(r.value, 2), r.status):
+                continue
+            strong = ("stated", "publication_date")
+            if o.year is not None and r.year is not None and o.year != r.year and (
+                    o.year_source in strong and r.year_source in strong):
+                continue
+            dup = o
+            break
+        if dup is None:
+            scores.append(r)
+            continue
+        if _YEAR_PRIORITY[r.year_source] < _YEAR_PRIORITY[dup.year_source]:
+            dup.year, dup.year_source = r.year, r.year_source
+        dup.predicate = dup.predicate or r.predicate
+        if dup.rank is None and r.rank is not None:
+            dup.rank, dup.rank_scope = r.rank, r.rank_scope
+    preds: list[_Raw] = []
+    for r in raws:
+        if r.value is not None or r.predicate is None:
+            continue
+        same = [o for o in scores if _key(o) == _key(r) and o.metric == r.metric and o.status == r.status]
+        if any(o.predicate == r.predicate and (r.year is None or o.year in (None, r.year)) for o in same):
+            continue
+        if r.status == "achieved":
+            free = [o for o in same if o.predicate is None and (r.year is None or o.year == r.year)]
+            if free:
+                best = max(free, key=lambda o: (o.year == r.year, o.year or 0))
+                best.predicate = r.predicate
+                continue
+        if any((_key(o), o.metric, o.predicate, o.status, o.year) == (_key(r), r.metric, r.predicate, r.status,
+                                                                          r.year) for o in preds):
+            continue
+        preds.append(r)
+    ranks: list[_Raw] = []
+    for r in raws:
+        if r.value is not None or r.predicate is not None or r.rank is None:
+            continue
+        if any(o.rank == r.rank and _key(o) == _key(r) and o.metric == r.metric for o in scores + ranks):
+            continue
+        host = [o for o in scores if o.sent is r.sent and o.sent is not None and _key(o) == _key(r)
+                and o.metric == r.metric and o.rank is None and o.status == r.status]
+        if host:
+            host[0].rank, host[0].rank_scope = r.rank, r.rank_scope
+            continue
+        ranks.append(r)
+    out = scores + preds + ranks
+    out.sort(key=lambda r: r.order)
+    return out
+
+
+def _fill_headline_years(raws: list[_Raw]) -> None:
+    """Achieved facts with no year at all take the latest year stated for the article's achieved facts of
+    the same metric (the evaluation the article reports on)."""
+    latest: dict[str, int] = {}
+    for r in raws:
+        if r.status == "achieved" and r.year is not None and r.year_source == "stated":
+            latest[r.metric] = max(latest.get(r.metric, 0), r.year)
+    for r in raws:
+        if r.year is None and r.status == "achieved" and r.metric in latest and (
+                r.value is not None or r.predicate is not None):
+            r.year, r.year_source = latest[r.metric], "context"
+
+
+def _to_claim(art: _Article, r: _Raw, title: str | None) -> Claim:
+    ent = r.entity
+    assert ent is not None
+    if r.sent is not None:
+        start, end = r.sent.start, r.sent.end
+        quote = art.text[start:end]
+    else:
+        start = end = -1
+        quote = title or ""
+    return Claim(
+        entity=ent.name, entity_type=ent.type, region_code=ent.code, metric=r.metric,
+        metric_name=r.metric_name if r.metric == "other" else None, year=r.year, year_source=r.year_source,
+        value=r.value, scale_max=r.scale, predicate=r.predicate, rank=r.rank, rank_scope=r.rank_scope,
+        status=r.status, quote=quote, start=start, end=end, confidence=round(r.confidence, 2), rule=r.rule,
+        extractor_version=EXTRACTOR_VERSION,
+    )

@@ -1,0 +1,140 @@
+"""Numbers in Indonesian news: scores (3,83 / 4.02), years (stated, relative, decree), ranks (kelima, ke-7).
+
+Why: most wrong claims come from numbers that are something else: deltas ("naik 0,12 poin"), thresholds
+("di atas 2,6"), sub-scores ("domain layanan 4,01"), decree numbers ("Nomor 13 Tahun 2024"), dates, budget
+ranks. Each finder returns positions so the claim builder can tie numbers to holders by proximity.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+
+from extractors.rules import get_rules
+
+_PAREN = re.compile(r"\([^()]*\)")
+_FOLLOW_YEAR_GAP = re.compile(
+    r"^[\s,]*(?:(?:dengan\s+)?(?:predikat|kategori)\s+[\w“”\"']+(?:\s+[Bb]aik)?[\s,”\"']*)?"
+    r"(?:(?:pada|di|untuk|dalam)\s+)*(?:akhir\s+|awal\s+)?(?:tahun\s+)?$",
+    re.I,
+)
+_SCALE = re.compile(r"skala\s*(?:1|0)\s*(?:-|–|sampai|hingga|s\.?d\.?)\s*(\d{1,3})", re.I)
+_NOT_SCORE_BEFORE = re.compile(r"(industri|revolusi|society|web|versi|v|rp|usd|ipk|gpa)\s*$", re.I)
+_PERSEN = re.compile(r"^\s*(persen|%)", re.I)
+_LIST_AND_YEAR = re.compile(r"^\s*(?:dan|&|,)\s*(?:tahun\s+)?((?:19|20)\d{2})\b")
+
+
+@dataclass
+class Value:
+    start: int
+    end: int
+    value: float
+    excluded: str | None = None   # why it is not a score (delta, threshold, subscore, ...)
+
+
+@dataclass
+class YearMention:
+    start: int
+    end: int
+    year: int
+    source: str        # stated / publication_date / context
+    also: tuple[int, ...] = ()  # "tahun 2018 dan 2019"
+
+
+def find_values(text: str, s: int, e: int) -> list[Value]:
+    """Candidate scores in text[s:e] with the reason when one is not a score."""
+    r = get_rules()
+    out: list[Value] = []
+    smax = float(r.raw["score_max"])
+    for m in r.score_number.finditer(text, s, e):
+        v = float(f"{m.group(1)}.{m.group(2)}")
+        before = text[max(s, m.start() - 80):m.start()]
+        after = text[m.end():min(e, m.end() + 60)]
+        why = None
+        if v > smax:
+            why = "range"
+        elif _NOT_SCORE_BEFORE.search(before) or any(re.match(p, after, re.I) for p in r.raw["not_score_after"]):
+            why = "unit"
+        elif r.delta_before.search(before) or (r.delta_after.match(after) and r.delta_before_far.search(before)):
+            why = "delta"
+        elif r.delta_noun.search(before):
+            why = "delta"
+        elif r.range_after.match(after) or re.search(r"(\d)\s*(-|–|hingga|sampai)\s*$", before):
+            why = "range"
+        elif r.subscore_before.search(before) or r.subscore_after.match(after):
+            why = "subscore"
+        elif r.threshold_before.search(before):
+            why = "threshold"   # may be rescued when the value is a target
+        out.append(Value(m.start(), m.end(), v, why))
+    return out
+
+
+def persen_after(text: str, v: Value) -> bool:
+    return bool(_PERSEN.match(text, v.end))
+
+
+def scale_max(text: str, s: int, e: int) -> float | None:
+    """A stated scale other than 1-5 ("skala 1-4" -> 4)."""
+    m = _SCALE.search(text, s, e)
+    if m:
+        top = float(m.group(1))
+        if top != 5:
+            return top
+    return None
+
+
+def find_years(text: str, s: int, e: int, published: dt.date | None, context_year: int | None) -> list[YearMention]:
+    """Evaluation-year mentions in text[s:e]: stated years (not dates, not decree numbers) and relative
+    years ("tahun ini", "tahun lalu") resolved against the publication date, else the context year."""
+    r = get_rules()
+    out: list[YearMention] = []
+    for m in r.year.finditer(text, s, e):
+        before = text[max(s, m.start() - 40):m.start()]
+        if r.month_before.search(before) or r.decree_number_year.search(before):
+            continue
+        if re.match(r"\s*(tentang|/)", text[m.end():m.end() + 10], re.I):
+            continue
+        also: list[int] = []
+        pos = m.end()
+        while True:
+            lm = _LIST_AND_YEAR.match(text, pos, e)
+            if not lm:
+                break
+            also.append(int(lm.group(1)))
+            pos = lm.end()
+        out.append(YearMention(m.start(), pos, int(m.group(0)), "stated", tuple(also)))
+    for pat, off in r.relative_years:
+        for m in pat.finditer(text, s, e):
+            if any(y.start <= m.start() < y.end for y in out):
+                continue
+            nxt = text[m.end():m.end() + 8]
+            if re.match(r"\s*(?:19|20)\d{2}", nxt):
+                continue   # "tahun 2024" handled above; "tahun ini 2024" rare
+            if published is not None:
+                out.append(YearMention(m.start(), m.end(), published.year + off, "publication_date"))
+            elif context_year is not None:
+                out.append(YearMention(m.start(), m.end(), context_year + off, "context"))
+    out.sort(key=lambda y: y.start)
+    return out
+
+
+def year_after_value(text: str, v_end: int, years: list[YearMention], next_start: int) -> YearMention | None:
+    """A year directly following a value: "3,14 (baik) pada tahun 2023", "2,60 pada 2023 (kategori Baik)"."""
+    for y in years:
+        if y.start < v_end or y.start >= next_start:
+            continue
+        gap = _PAREN.sub(" ", text[v_end:y.start])
+        if len(gap) <= 60 and _FOLLOW_YEAR_GAP.match(gap):
+            return y
+        return None
+    return None
+
+
+def ordinal(word: str) -> int | None:
+    """"kelima" -> 5, "ke-7" -> 7, "54" -> 54."""
+    w = word.lower().strip()
+    w = re.sub(r"^ke\s*-\s*", "", w)
+    if w.isdigit():
+        n = int(w)
+        return n if 0 < n < 1000 else None
+    return get_rules().ordinals.get(w)

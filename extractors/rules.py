@@ -1,0 +1,84 @@
+"""Load the extractor's rules from `patterns/` once per process and compile them.
+
+Why: the rules are data (YAML/CSV) so that linguists can add phrasing without touching code; compiling
+them once keeps extraction fast (hundreds of articles per second).
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from extractors.gazetteer import PATTERNS_DIR, _read_csv
+
+_FLAGS = re.I | re.U
+
+
+@dataclass(frozen=True)
+class Rules:
+    """Compiled rules (see patterns/claims_rules.yaml for what each one means)."""
+
+    raw: dict[str, Any]
+    relevance: re.Pattern[str]
+    metric_cues: list[tuple[str, re.Pattern[str]]]
+    metric_any: re.Pattern[str]
+    ordinals: dict[str, int]
+    relative_years: list[tuple[re.Pattern[str], int]]
+    instansi: dict[str, str]      # canonical_key(name) -> canonical name
+    instansi_re: re.Pattern[str]
+    c: dict[str, re.Pattern[str]]  # every other single regex by its YAML key
+
+    def __getattr__(self, name: str) -> re.Pattern[str]:  # rules.score_number etc.
+        try:
+            return self.c[name]
+        except KeyError as exc:  # pragma: no cover - programming error
+            raise AttributeError(name) from exc
+
+
+def _compile(p: str, flags: int = _FLAGS) -> re.Pattern[str]:
+    return re.compile(p, flags)
+
+
+@lru_cache(maxsize=1)
+def get_rules(patterns_dir: Path = PATTERNS_DIR) -> Rules:
+    """Read and compile patterns/claims_rules.yaml and patterns/instansi.csv (cached)."""
+    with (patterns_dir / "claims_rules.yaml").open(encoding="utf-8") as fh:
+        raw = yaml.safe_load(fh)
+    ordinals = {str(k).lower(): int(v) for k, v in raw["ordinals"].items()}
+    ord_alt = "|".join(sorted(ordinals, key=len, reverse=True))
+    compiled: dict[str, re.Pattern[str]] = {}
+    for key, val in raw.items():
+        if isinstance(val, str):
+            compiled[key] = _compile(val.replace("ORDINALS", ord_alt))
+    compiled["predicate_any"] = _compile(
+        r"\b(" + "|".join(sorted(raw["predicates"].values(), key=len, reverse=True)) + r")\b"
+    )
+    metric_cues: list[tuple[str, re.Pattern[str]]] = []
+    for metric, pats in raw["metrics"].items():
+        for p in pats:
+            metric_cues.append((metric, _compile(p)))
+    metric_any = _compile("|".join(f"(?:{p})" for pats in raw["metrics"].values() for p in pats))
+    from extractors.gazetteer import canonical_key
+
+    instansi: dict[str, str] = {}
+    names: list[str] = []
+    for row in _read_csv(patterns_dir / "instansi.csv"):
+        instansi[canonical_key(row["name"])] = row["canonical"].strip()
+        names.append(re.escape(row["name"].strip()).replace(r"\ ", r"\s+"))
+    names.sort(key=len, reverse=True)
+    instansi_re = re.compile(r"\b(?:" + "|".join(names) + r")\b")
+    return Rules(
+        raw=raw,
+        relevance=_compile("|".join(f"(?:{p})" for p in raw["relevance"])),
+        metric_cues=metric_cues,
+        metric_any=metric_any,
+        ordinals=ordinals,
+        relative_years=[(_compile(r"\b" + k + r"\b"), int(v)) for k, v in raw["relative_years"].items()],
+        instansi=instansi,
+        instansi_re=instansi_re,
+        c=compiled,
+    )

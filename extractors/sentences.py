@@ -1,0 +1,78 @@
+"""Split article text into sentences with character offsets, and mark boilerplate.
+
+Why: a claim's quote is the sentence that carries it, and "Baca Juga" / "Berita Terkait" lines are other
+articles' headlines whose numbers must not be read as this article's claims.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from extractors.rules import get_rules
+
+# Abbreviations after which a period does not end a sentence (Indonesian news usage).
+_ABBREV = {
+    "no", "nomor", "pj", "plt", "plh", "kab", "adm", "prov", "drs", "dr", "ir", "h", "hj", "prof", "st", "jl",
+    "tbk", "dll", "dsb", "kec", "kel", "sos", "si", "mm", "m", "s", "sh", "se", "mt", "kom", "ak", "sp", "pd",
+    "mh", "msi", "bpk", "ibu", "sdr", "yth", "tgl", "sk", "wib", "wita", "wit", "a", "b", "c", "d", "e",
+    "f", "g", "i", "j", "k", "l", "n", "o", "p", "q", "r", "t", "u", "v", "w", "x", "y", "z", "co", "id", "com",
+    "ri", "ds", "kp", "gg", "rt", "rw", "dkk", "jend", "brigjen", "kol", "letjen", "mayjen", "kompol", "akbp",
+}
+_BOUNDARY = re.compile(r"[.!?]+[\"”’')\]]*\s+(?=[\"“‘'(\[]*[A-Z0-9])")
+_LINE = re.compile(r"[^\n]+")
+_LAST_WORD = re.compile(r"([A-Za-z]+)\.*$")
+
+
+@dataclass(frozen=True)
+class Sentence:
+    start: int
+    end: int
+    para: int      # index of the line (paragraph) it is in
+    index: int     # position among the article's sentences
+
+
+def _split_line(text: str, s: int, e: int) -> list[tuple[int, int]]:
+    out: list[tuple[int, int]] = []
+    cur = s
+    for m in _BOUNDARY.finditer(text, s, e):
+        head = text[cur:m.start() + 1]
+        w = _LAST_WORD.search(head)
+        if w and w.group(1).lower() in _ABBREV and text[m.start()] == ".":
+            continue
+        out.append((cur, m.start() + len(m.group(0).rstrip())))
+        cur = m.end()
+    if cur < e:
+        out.append((cur, e))
+    return out
+
+
+def split_sentences(text: str) -> list[Sentence]:
+    """Sentences of the article body, boilerplate lines left out (offsets into `text`)."""
+    rules = get_rules()
+    out: list[Sentence] = []
+    skip_next = False
+    for para, m in enumerate(_LINE.finditer(text)):
+        line = m.group(0)
+        if not line.strip():
+            continue
+        if rules.boilerplate_tail.match(line):
+            break
+        bm = rules.boilerplate_line.match(line)
+        if bm:
+            # "BACA JUGA:" alone on its line: the headline follows on the next line
+            skip_next = not re.sub(r"[\W_]+", "", line[bm.end():])
+            continue
+        if skip_next:
+            skip_next = False
+            continue
+        s, e = m.start(), m.end()
+        while s < e and text[s].isspace():
+            s += 1
+        while e > s and text[e - 1].isspace():
+            e -= 1
+        for a, b in _split_line(text, s, e):
+            while b > a and text[b - 1].isspace():
+                b -= 1
+            if b > a:
+                out.append(Sentence(a, b, para, len(out)))
+    return out
