@@ -69,6 +69,20 @@ class Request:
 RouteSpec = Union[Reply, list, Callable[[Request], Reply]]
 
 
+class _QuietServer(ThreadingHTTPServer):
+    """Clients that hang up early (time-outs, too_large) are part of the tests: no tracebacks for them."""
+
+    daemon_threads = True
+
+    def handle_error(self, request, client_address) -> None:  # noqa: ANN001
+        import sys
+
+        exc = sys.exc_info()[1]
+        if isinstance(exc, (ConnectionError, TimeoutError, OSError)):
+            return
+        super().handle_error(request, client_address)
+
+
 def redirect(location: str, status: int = 302) -> Reply:
     return Reply(status, b"", content_type=None, headers={"Location": location})
 
@@ -114,8 +128,7 @@ class FaultServer:
             def do_HEAD(self) -> None:  # noqa: N802
                 server._handle(self, head=True)
 
-        self._httpd = ThreadingHTTPServer((host, 0), Handler)
-        self._httpd.daemon_threads = True
+        self._httpd = _QuietServer((host, 0), Handler)
         self.host = host
         self.port = self._httpd.server_address[1]
         self._thread: threading.Thread | None = None
