@@ -385,6 +385,11 @@ class LiveFetcher:
             entry = (parser, mode, res)
             with self._lock:
                 self._robots[origin] = entry
+            if parser is not None:  # the robots.txt request itself counts: space the next one by Crawl-delay
+                host = host_of(url)
+                delay = self._delay_for(url)
+                with self._lock:
+                    self._next_allowed[host] = max(self._next_allowed.get(host, 0.0), time.monotonic() + delay)
             return entry
 
     def allowed_by_robots(self, url: str) -> bool:
