@@ -28,8 +28,6 @@ import duckdb
 
 # Facts a re-extracted claim must share with a stored one for the archive to still support it.
 MATCH_FIELDS = ("entity", "metric", "year", "value", "predicate", "rank", "status")
-# Two values agree when they differ by no more than rounding to one decimal (3,83 ~ 3,8; 3,01 !~ 3,38).
-ROUNDING_TOLERANCE = 0.05 + 1e-9
 OFFICIAL_NOT_LOADED = "official results not loaded"
 
 CLAIM_COLUMNS = (
@@ -145,10 +143,21 @@ def _select_claims(alias: str = "c") -> str:
             f"FROM claims {alias} LEFT JOIN articles a ON a.article_id = {alias}.article_id")
 
 
+def _decimals(v: float) -> int:
+    """Decimals of a value as written (shortest form, at most 4): 3.8 -> 1, 3.83 -> 2, 4.0 -> 0."""
+    for d in range(4):
+        if abs(v - round(v, d)) < 1e-9:
+            return d
+    return 4
+
+
 def values_agree(a: float | None, b: float | None) -> bool:
+    """Equal after rounding both to the smaller number of decimals (the analyst views' `spbe_agree`):
+    3,83 ~ 3,8; 3,86 !~ 3,8; 3,01 !~ 0,32."""
     if a is None or b is None:
         return a is None and b is None
-    return abs(float(a) - float(b)) <= ROUNDING_TOLERANCE
+    d = min(_decimals(float(a)), _decimals(float(b)))
+    return abs(round(float(a), d) - round(float(b), d)) < 1e-9
 
 
 def region_key(claim: dict[str, Any]) -> str:
@@ -201,7 +210,8 @@ def paragraph_of(text: str | None, start: int | None, end: int | None, quote: st
 def official_values(con: duckdb.DuckDBPyConnection, region_code: str | None, year: int | None,
                     metric: str | None = "spbe") -> Official:
     """Official results for a region and year (SPBE index), when `official_scores` is loaded."""
-    if not relation_exists(con, "official_scores"):
+    if not relation_exists(con, "official_scores") or \
+            not con.execute("SELECT count(*) FROM official_scores").fetchone()[0]:
         return Official(False, note=OFFICIAL_NOT_LOADED)
     if not region_code or year is None:
         return Official(True, note="no region code or year to match")
@@ -270,61 +280,55 @@ def resolve_region(name: str) -> tuple[str | None, str | None]:
     return (r.code, r.name) if r else (None, None)
 
 
-def _conflict_keys_from_view(con: duckdb.DuckDBPyConnection) -> tuple[list[str], set[tuple]] | None:
-    if not relation_exists(con, "claim_conflicts"):
+def _conflict_groups_from_views(con: duckdb.DuckDBPyConnection) -> dict[str, list[str]] | None:
+    """{group_key: claim ids of the whole group} from the analyst's views, or None when they are absent."""
+    if not (relation_exists(con, "claim_conflicts") and relation_exists(con, "claim_sources")):
         return None
-    cols = columns_of(con, "claim_conflicts")
-    entity_col = "region_code" if "region_code" in cols else ("entity" if "entity" in cols else None)
-    if entity_col is None or "metric" not in cols or "year" not in cols:
+    if "group_key" not in columns_of(con, "claim_conflicts"):
         return None
-    key_cols = [entity_col, "metric", "year"] + (["status"] if "status" in cols else [])
-    sel = ", ".join(f'"{c}"' for c in key_cols)
-    keys = {tuple(r) for r in con.execute(f"SELECT DISTINCT {sel} FROM claim_conflicts").fetchall()}
-    return key_cols, keys
+    out: dict[str, list[str]] = {}
+    for gk, cid in con.execute(
+            "SELECT group_key, claim_id FROM claim_sources WHERE group_key IN "
+            "(SELECT group_key FROM claim_conflicts) ORDER BY group_key, value, claim_id").fetchall():
+        out.setdefault(gk, []).append(cid)
+    return out
 
 
-def _claim_key(c: dict[str, Any], key_cols: Sequence[str]) -> tuple:
-    out = []
-    for k in key_cols:
-        if k == "region_code":
-            out.append(c.get("region_code") or None)
-        else:
-            out.append(c.get(k))
-    return tuple(out)
+def _group_key(c: dict[str, Any]) -> tuple:
+    """A claim's group (as the analyst views define it): region, metric (+name), year, status, scale."""
+    return (c.get("region_code") or (c.get("entity") or "").lower(), c.get("metric"), c.get("metric_name") or "",
+            c.get("year"), c.get("status"), c.get("scale_max"))
 
 
 def conflict_groups(con: duckdb.DuckDBPyConnection) -> list[ConflictGroup]:
-    """Entity–metric–year–status groups whose sources disagree beyond rounding.
+    """Groups (region, metric, year, status, scale) whose sources disagree beyond rounding, with all their claims.
 
     Uses the analyst's `claim_conflicts` view when it exists; otherwise applies the same rule here."""
     claims = _rows(con.execute(f"SELECT {_select_claims()} ORDER BY c.entity, c.metric, c.year, c.value"))
-    from_view = _conflict_keys_from_view(con)
-    groups: dict[tuple, list[dict[str, Any]]] = {}
-    if from_view is not None:
-        key_cols, keys = from_view
-        for c in claims:
-            k = _claim_key(c, key_cols)
-            if k in keys:
-                groups.setdefault(k, []).append(c)
+    by_id = {c["claim_id"]: c for c in claims}
+    from_views = _conflict_groups_from_views(con)
+    groups: list[list[dict[str, Any]]] = []
+    if from_views is not None:
+        groups = [[by_id[i] for i in ids if i in by_id] for ids in from_views.values()]
     else:
-        key_cols = ["region_code", "entity", "metric", "year", "status"]
         by: dict[tuple, list[dict[str, Any]]] = {}
         for c in claims:
-            if c.get("value") is None or c.get("year") is None:
-                continue
-            by.setdefault((c.get("region_code"), c["entity"], c["metric"], c["year"], c["status"]), []).append(c)
-        for k, cs in by.items():
+            if c.get("value") is not None:
+                by.setdefault(_group_key(c), []).append(c)
+        for cs in by.values():
             vals = [c["value"] for c in cs]
-            if len({c.get("source") for c in cs}) > 1 and any(
-                    not values_agree(a, b) for i, a in enumerate(vals) for b in vals[i + 1:]):
-                groups[k] = cs
+            if any(not values_agree(a, b) for i, a in enumerate(vals) for b in vals[i + 1:]):
+                groups.append(cs)
     out = []
-    for k, cs in groups.items():
-        key = dict(zip(key_cols, k))
-        key.setdefault("entity", cs[0]["entity"])
-        key.setdefault("region_code", cs[0].get("region_code"))
-        out.append(ConflictGroup(key=key, claims=cs))
-    out.sort(key=lambda g: (str(g.key.get("entity")), str(g.key.get("metric")), g.key.get("year") or 0))
+    for cs in groups:
+        if not cs:
+            continue
+        c0 = cs[0]
+        key = {k: c0.get(k) for k in ("entity", "region_code", "metric", "metric_name", "year", "status", "scale_max")}
+        out.append(ConflictGroup(key=key, claims=sorted(cs, key=lambda c: (c.get("value") is None, c.get("value") or 0,
+                                                                       str(c.get("published")), c["claim_id"]))))
+    out.sort(key=lambda g: (str(g.key.get("entity")), str(g.key.get("metric")), g.key.get("year") or 0,
+                            str(g.key.get("status"))))
     return out
 
 
@@ -385,43 +389,6 @@ def default_reextract(body: bytes, *, url: str | None, charset: str | None,
     return text, extract_claims(text, published=published or art.published, title=art.title)
 
 
-def _read_record(archive_dir: Path, warc_path: str, offset: int):
-    """Read an archived response: the crawler's reader when available, else warcio directly."""
-    try:
-        from extractors.archive import read_record
-    except ImportError:
-        read_record = _warcio_read_record
-    return read_record(archive_dir, warc_path, offset)
-
-
-@dataclass
-class _Archived:
-    url: str | None
-    headers: dict[str, str]
-    body: bytes
-    sha256_ok: bool
-
-
-def _warcio_read_record(archive_dir: str | Path, warc_path: str, offset: int) -> _Archived:
-    from warcio.archiveiterator import ArchiveIterator
-
-    with open(Path(archive_dir) / warc_path, "rb") as fh:
-        fh.seek(offset)
-        rec = next(iter(ArchiveIterator(fh)))
-        body = rec.content_stream().read()
-        url = rec.rec_headers.get_header("WARC-Target-URI")
-        digest = rec.rec_headers.get_header("WARC-Payload-Digest") or ""
-        headers = dict(rec.http_headers.headers) if rec.http_headers else {}
-    ok = True
-    if digest.lower().startswith("sha256:"):
-        want = digest.split(":", 1)[1]
-        got_hex = hashlib.sha256(body).hexdigest()
-        import base64
-        got_b32 = base64.b32encode(hashlib.sha256(body).digest()).decode()
-        ok = want.lower() == got_hex or want.upper().rstrip("=") == got_b32.rstrip("=")
-    return _Archived(url, headers, body, ok)
-
-
 def _field(c: Any, k: str) -> Any:
     return c.get(k) if isinstance(c, dict) else getattr(c, k, None)
 
@@ -454,7 +421,9 @@ def read_archived_body(con: duckdb.DuckDBPyConnection, archive_dir: str | Path,
     if not path.is_file():
         return None, page, f"archive file missing: {path}"
     try:
-        rec = _read_record(Path(archive_dir), page["warc_path"], page["warc_offset"])
+        from extractors.archive import read_record
+
+        rec = read_record(Path(archive_dir), page["warc_path"], page["warc_offset"])
     except Exception as exc:  # a damaged file raises from the WARC reader: that is the finding
         return None, page, f"archive record unreadable at {page['warc_path']}@{page['warc_offset']}: {exc}"
     got = hashlib.sha256(rec.body).hexdigest()
