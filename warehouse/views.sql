@@ -8,16 +8,16 @@
 --   Claims without a year form their own group (year NULL): a year guessed from nothing is not a year.
 -- * Two values *agree beyond rounding* when they are equal after rounding both to the smaller number of
 --   decimals of the two (spbe_agree): 3,83 ~ 3,8 (3,83 rounds to 3,8); 3,86 vs 3,8 disagree (3,9); 3,01 vs
---   0,32 disagree. Decimals are those of the value as written (shortest form, at most 4).
+--   0,32 disagree. Decimals are those of the value as written (shortest form, 1 to 4).
 -- * The *consensus value* of a group is the value that the most distinct sources (news outlets) agree with;
 --   ties go to the more precise value (more decimals: 3,83 over 3,8), then to the value most recently
 --   published, then to the larger value (only so that the choice is deterministic).
 -- * Source, URL and publication date come from the claim's article.
 
--- Number of decimals of a value as written (0-4): 3.8 -> 1, 3.83 -> 2, 4.0 -> 0.
+-- Number of decimals of a value as written (1-4): 3.8 -> 1, 3.83 -> 2. At least 1: a stored 4.0 may have been
+-- written "4" or "4,0", and indexes are stated to at least one decimal, so 4 vs 4,4 is a disagreement.
 CREATE OR REPLACE MACRO spbe_decimals(v) AS
     CASE WHEN v IS NULL THEN NULL
-         WHEN abs(v - round(v, 0)) < 1e-9 THEN 0
          WHEN abs(v - round(v, 1)) < 1e-9 THEN 1
          WHEN abs(v - round(v, 2)) < 1e-9 THEN 2
          WHEN abs(v - round(v, 3)) < 1e-9 THEN 3
