@@ -280,3 +280,18 @@ def test_discover_never_raises_on_failures(fault_server):
     assert "http_500" in joined and "not an RSS/Atom feed" in joined and "bad_scheme" in joined
     assert "http_404" in joined and "sitemap.xml" in joined
     assert len(res.fetches) == 5
+
+
+def test_discover_offline_with_recorded_fetcher(tmp_path):
+    import json
+
+    from extractors.fetch import RecordedFetcher
+
+    (tmp_path / "bodies").mkdir()
+    (tmp_path / "bodies" / "feed.xml").write_text(RSS, encoding="utf-8")
+    (tmp_path / "index.json").write_text(json.dumps({
+        BASE + "/feed/": {"status": 200, "content_type": "application/rss+xml", "body": "bodies/feed.xml"}}))
+    src = Source(name="rb", home=BASE + "/", feeds=(BASE + "/feed/",), allowed_domains=("rakyatbekasi.com",))
+    res = discover_source(src, RecordedFetcher(tmp_path))
+    assert res.errors == [] and len(res.discovered) == 2
+    assert res.discovered[0].url == BASE + "/diskominfostandi-kota-bekasi-evaluasi-spbe/"

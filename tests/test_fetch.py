@@ -333,3 +333,26 @@ def test_record_and_replay(tmp_path, fetcher, fault_server):
     assert replay.fetch(fault_server.url("/missing")).error == "http_404"
     assert replay.fetch("http://nowhere.test/").error == "not_recorded"
     assert isinstance(replay, Fetcher)
+
+
+def test_hand_written_recorded_fixture(tmp_path):
+    import json
+
+    (tmp_path / "bodies").mkdir()
+    (tmp_path / "bodies" / "a.html").write_bytes(HTML.encode())
+    (tmp_path / "index.json").write_text(json.dumps({
+        "https://rakyatbekasi.com/a/": {"status": 200, "content_type": "text/html", "body": "bodies/a.html"},
+        "https://rakyatbekasi.com/gone/": {"status": 404, "error": "http_404"},
+    }))
+    f = RecordedFetcher(tmp_path)
+    r = f.fetch("https://rakyatbekasi.com/a/", allowed_domains=["rakyatbekasi.com"])
+    assert r.ok and r.body == HTML.encode() and r.charset == "utf-8" and r.final_url == r.url
+    assert f.fetch("https://rakyatbekasi.com/gone/").error == "http_404"
+    assert f.fetch("https://rakyatbekasi.com/a/", allowed_domains=["other.id"]).error == "off_domain"
+
+
+def test_log_row_is_flat(fetcher, fault_server):
+    fault_server.route("/a", Reply(200, HTML))
+    row = fetcher.fetch(fault_server.url("/a")).log_row()
+    assert "body" not in row and "headers" not in row
+    assert row["status"] == 200 and row["error"] is None and row["bytes"] == len(HTML) and row["kind"] == "article"
