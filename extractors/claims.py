@@ -52,7 +52,10 @@ _LIST_INTRO = re.compile(r"^[\"”'\s]*(adalah|yaitu|yakni|:|antara\s+lain|di\s+
 _RANK_HOLDER_AFTER = re.compile(
     r"^[^.;]{0,30}?\b(ditempati|diraih|diduduki|ada|adalah|yaitu|yakni|jatuh\s+kepada|diberikan\s+kepada)\b"
     r"(\s+oleh)?", re.I)
-_MULTI_RANK = re.compile(r"^\s*(?:dan|,|serta)\s*(?:ke\s*-?\s*)?(\d{1,3}|[a-z]+)\b", re.I)
+_MULTI_RANK = re.compile(r"\s*(?:dan|,|serta)\s*(?:ke\s*-?\s*)?(\d{1,3}|[a-z]+)\b", re.I)
+_SCORE_NOUN = re.compile(r"\b(indeks|nilai|skor|angka)\b", re.I)
+_LISTED = re.compile(r"\s*(,|dan\b|serta\b)")
+_LISTED_BEFORE = re.compile(r",\s*$")
 _EACH = re.compile(r"\bmasing[- ]masing\b", re.I)
 
 
@@ -212,9 +215,12 @@ def _status(art: _Article, s: int, pos: int, floor: int) -> str:
     return "achieved"
 
 
-def _context_year(art: _Article, sent: Sentence) -> YearMention | None:
+def _context_year(art: _Article, sent: Sentence, metric: str | None = None) -> YearMention | None:
     """The latest year stated in the two previous sentences (same article)."""
     for prev in (art.sents[sent.index - 1:sent.index] + art.sents[max(0, sent.index - 2):sent.index - 1])[:2]:
+        pm = _sentence_metric(art, prev.start, prev.end)
+        if metric is not None and pm is not None and pm[0] != metric:
+            continue   # a year stated about another evaluation
         ys = [y for y in find_years(art.text, prev.start, prev.end, art.published, None) if y.source != "context"]
         if ys:
             y = ys[-1]
@@ -229,6 +235,8 @@ def _holders(art: _Article, s: int, e: int) -> list[Mention]:
         for m in art.rules.subject_refs.finditer(art.text, s, e):
             if any(h.start <= m.start() < h.end or m.start() <= h.start < m.end() for h in hs):
                 continue
+            if _LISTED.match(art.text, m.end()) or _LISTED_BEFORE.search(art.text, max(s, m.start() - 3), m.start()):
+                continue   # "Pemerintah Provinsi, Pemerintah Kota dan …": categories, not the subject
             # "Pemkot X" is a mention of X, not of the subject
             sub = art.subject
             hs.append(Mention(m.start(), m.end(), sub.name, sub.type, sub.code, True, sub.bare, "subject"))
@@ -277,8 +285,8 @@ def _predicates(art: _Article, s: int, e: int) -> list[tuple[int, int, str, bool
 
 
 def _year_for(art: _Article, sent: Sentence, pos: int, end: int, years: list[YearMention], floor: int,
-              next_start: int, used_after: set[int], carry: YearMention | None, status: str
-              ) -> tuple[YearMention | None, bool]:
+              next_start: int, used_after: set[int], carry: YearMention | None, status: str,
+              metric: str | None = None) -> tuple[YearMention | None, bool]:
     """Year of a number at [pos, end): (mention, came_from_before?)."""
     ya = year_after_value(art.text, end, years, next_start)
     if ya is not None:
@@ -292,7 +300,7 @@ def _year_for(art: _Article, sent: Sentence, pos: int, end: int, years: list[Yea
     before = [y for y in years if y.start < pos and y.start not in used_after]
     if before:
         return before[-1], True
-    cy = _context_year(art, sent)
+    cy = _context_year(art, sent, metric)
     if cy is not None:
         return cy, True
     if status == "achieved" and art.decree_year is not None:
@@ -367,7 +375,8 @@ def _read_sentence(art: _Article, sent: Sentence, running, out: list[_Raw], rank
                 ents = [before[-1]]
             elif after:
                 ents = [after[0]]
-            elif art.subject is not None and (has_metric or running_or_here is not None and holders):
+            elif art.subject is not None and (has_metric or running_or_here is not None and (
+                    holders or _SCORE_NOUN.search(text, max(s, v.start - 40), v.start))):
                 ents = [art.subject]
                 via_subject = True
             else:
@@ -378,7 +387,8 @@ def _read_sentence(art: _Article, sent: Sentence, running, out: list[_Raw], rank
             via_subject = True
         prev_entities = ents
         # year
-        ym, from_before = _year_for(art, sent, v.start, v.end, years, prev_end, nxt, used_after, carry, status)
+        ym, from_before = _year_for(art, sent, v.start, v.end, years, prev_end, nxt, used_after, carry, status,
+                                    metric[0])
         if from_before and ym is not None and ym.start >= s:
             carry = ym
         # predicate: right after the value, else before it (no other value in between, or a list intro)
@@ -411,6 +421,9 @@ def _read_sentence(art: _Article, sent: Sentence, running, out: list[_Raw], rank
                     confidence=0.75 if via_subject else 0.9, via_subject=via_subject,
                 )
                 raw.extra["ymention"] = (yy.start, from_before) if yy else None
+                if r.transition_from.search(text[max(s, v.start - 40):v.start]) and r.transition_to.search(
+                        text[v.end:nxt]) and nxt < e:
+                    raw.extra["from"] = True
                 out.append(raw)
                 made.append((v, raw, yy, from_before))
         prev_end = v.end
@@ -430,7 +443,7 @@ def _read_sentence(art: _Article, sent: Sentence, running, out: list[_Raw], rank
         before = [h for h in holders if h.start < p[0]]
         after = [h for h in holders if h.start > p[1]]
         ent = before[-1] if before else (after[0] if after else None)
-        ym, _ = _year_for(art, sent, p[0], p[1], years, s, e, set(), None, status)
+        ym, _ = _year_for(art, sent, p[0], p[1], years, s, e, set(), None, status, metric[0])
         if ent is None:
             pending_pred = (p[2], status, ym.year if ym else None, ym.source if ym else None)
             continue
@@ -521,8 +534,9 @@ def _ranks(art: _Article, sent: Sentence, holders: list[Mention], running, out: 
         if r.rank_not.search(local) or re.search(r"\b(keputusan|peraturan|surat|SK|perpres|permen|kepmen|"
                                                  r"undang|nomor\s+\w+\s+tahun)\b", text[max(s, a - 50):a], re.I):
             continue
-        if rule == "rank:top" and re.search(r"(\d+|dua|tiga|empat|lima|enam|tujuh|delapan|sembilan|sepuluh)"
-                                            r"\s+(\w+\s+){0,3}$", text[max(s, a - 40):a], re.I):
+        if rule == "rank:top" and (re.search(r"(\d+|dua|tiga|empat|lima|enam|tujuh|delapan|sembilan|sepuluh)"
+                                             r"\s+([\w/]+\s+){0,3}$", text[max(s, a - 40):a], re.I)
+                                   or any(f[3] != "rank:top" and 0 <= a - f[1] <= 80 for f in found)):
             continue
         metric = _metric_at(art, s, e, a, running)
         if metric is None:
@@ -660,7 +674,7 @@ def _fill_headline_years(raws: list[_Raw]) -> None:
         if r.status == "achieved" and r.year is not None and r.year_source == "stated":
             latest[r.metric] = max(latest.get(r.metric, 0), r.year)
     for r in raws:
-        if r.year is None and r.status == "achieved" and r.metric in latest and (
+        if r.year is None and r.status == "achieved" and r.metric in latest and not r.extra.get("from") and (
                 r.value is not None or r.predicate is not None):
             r.year, r.year_source = latest[r.metric], "context"
 

@@ -16,6 +16,7 @@ from extractors.rules import get_rules
 
 _TOKEN = re.compile(r"[A-Z][A-Za-z]*(?:-[A-Za-z]+)*\.?")
 _GAP = re.compile(r"[ \t]*(?:\([A-Za-z]+\))?[ \t]*")
+_GLOSS = re.compile(r"\s*\(\s*")
 _SCOPE_BEFORE = re.compile(r"(?:\bse\s*-\s*|\bse\s+|\btingkat\s+|\bwilayah\s+|\bkawasan\s+)$", re.I)
 _DI_BEFORE = re.compile(r"\b(?:di|dalam)\s+$", re.I)
 _SOURCE_BEFORE = re.compile(
@@ -126,7 +127,10 @@ def find_regions(text: str, start: int = 0, end: int | None = None) -> list[Ment
             e -= 1
         r = regions[0]
         bare = canonical_key(get_gazetteer().bare_name(r))
-        out.append(Mention(s, e, r.name, r.type, r.code, typed or len(regions) == 1, bare, _role(text, s, r)))
+        role = _role(text, s, r)
+        if out and _GLOSS.fullmatch(text, out[-1].end, s):
+            role = out[-1].role   # "Kalimantan Utara (Kaltara)": the gloss shares the role
+        out.append(Mention(s, e, r.name, r.type, r.code, typed or len(regions) == 1, bare, role))
         i = k
     return out
 

@@ -14,14 +14,17 @@ from extractors.rules import get_rules
 
 _PAREN = re.compile(r"\([^()]*\)")
 _FOLLOW_YEAR_GAP = re.compile(
-    r"^[\s,]*(?:(?:dengan\s+)?(?:predikat|kategori)\s+[\w“”\"']+(?:\s+[Bb]aik)?[\s,”\"']*)?"
-    r"(?:(?:pada|di|untuk|dalam)\s+)*(?:akhir\s+|awal\s+)?(?:tahun\s+)?$",
+    r"^[\s,”\"']*(?:(?:dengan\s+|atau\s+)?(?:predikat|kategori)\s+[\w“”\"']+(?:\s+[Bb]aik)?[\s,”\"']*)?"
+    r"(?:(?:pada|di|untuk|dalam|dari)\s+)*(?:(?:hasil\s+)?(?:evaluasi|penilaian|pemantauan)\s+)?"
+    r"(?:(?:indeks\s+)?(?:SPBE|smart\s*city|kota\s+cerdas)\s+)?(?:akhir\s+|awal\s+)?(?:tahun\s+)?$",
     re.I,
 )
+_GAP_NOISE = re.compile(r"^\s*(persen|%|poin)|(dari|pada|dengan|dalam)?\s*skala\s*\d\s*(-|–|sampai|hingga)\s*\d+",
+                        re.I)
 _SCALE = re.compile(r"skala\s*(?:1|0)\s*(?:-|–|sampai|hingga|s\.?d\.?)\s*(\d{1,3})", re.I)
 _NOT_SCORE_BEFORE = re.compile(r"(industri|revolusi|society|web|versi|v|rp|usd|ipk|gpa)\s*$", re.I)
 _PERSEN = re.compile(r"^\s*(persen|%)", re.I)
-_LIST_AND_YEAR = re.compile(r"^\s*(?:dan|&|,)\s*(?:tahun\s+)?((?:19|20)\d{2})\b")
+_LIST_AND_YEAR = re.compile(r"\s*(?:dan|&|,)\s*(?:tahun\s+)?((?:19|20)\d{2})\b")
 
 
 @dataclass
@@ -89,6 +92,8 @@ def find_years(text: str, s: int, e: int, published: dt.date | None, context_yea
     r = get_rules()
     out: list[YearMention] = []
     for m in r.year.finditer(text, s, e):
+        if out and m.start() < out[-1].end:
+            continue   # the "2019" of "tahun 2018 dan 2019"
         before = text[max(s, m.start() - 40):m.start()]
         if r.month_before.search(before) or r.decree_number_year.search(before):
             continue
@@ -123,7 +128,7 @@ def year_after_value(text: str, v_end: int, years: list[YearMention], next_start
     for y in years:
         if y.start < v_end or y.start >= next_start:
             continue
-        gap = _PAREN.sub(" ", text[v_end:y.start])
+        gap = _GAP_NOISE.sub(" ", _PAREN.sub(" ", text[v_end:y.start]))
         if len(gap) <= 60 and _FOLLOW_YEAR_GAP.match(gap):
             return y
         return None
