@@ -235,7 +235,8 @@ def _holders(art: _Article, s: int, e: int) -> list[Mention]:
         for m in art.rules.subject_refs.finditer(art.text, s, e):
             if any(h.start <= m.start() < h.end or m.start() <= h.start < m.end() for h in hs):
                 continue
-            if _LISTED.match(art.text, m.end()) or _LISTED_BEFORE.search(art.text, max(s, m.start() - 3), m.start()):
+            if m.group(0).lower().startswith("pemerintah") and (
+                    _LISTED.match(art.text, m.end()) or _LISTED_BEFORE.search(art.text, max(s, m.start() - 3), m.start())):
                 continue   # "Pemerintah Provinsi, Pemerintah Kota dan …": categories, not the subject
             # "Pemkot X" is a mention of X, not of the subject
             sub = art.subject
