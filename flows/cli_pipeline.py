@@ -8,7 +8,7 @@ import typer
 from rich.console import Console
 from rich.table import Table
 
-console = Console()
+console = Console(width=None if Console().is_terminal else 140)
 
 DataDir = typer.Option(None, "--data-dir", help="Data directory (default: $SPBE_DATA_DIR or ./data).")
 SourcesFile = typer.Option(Path("sources.toml"), "--sources", help="The sources file (see README, 'Sources').")
@@ -122,7 +122,7 @@ def print_claims(db_path: Path) -> None:
         con.close()
     table = Table(title=f"{len(rows)} claims in {db_path}")
     for col in ("entity", "metric", "year", "value", "predicate", "rank", "status", "article"):
-        table.add_column(col, overflow="fold", max_width=50 if col == "article" else None)
+        table.add_column(col, no_wrap=True, overflow="ellipsis", max_width=48 if col == "article" else None)
     for r in rows:
         table.add_row(*["" if v is None else str(v) for v in r[:-1]], (r[-1] or "")[:60])
     console.print(table)

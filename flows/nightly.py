@@ -28,7 +28,7 @@ DEFAULT_CRON = "0 2 * * *"          # 02:00 every night …
 DEFAULT_TIMEZONE = "Asia/Jakarta"   # … Western Indonesian Time
 
 
-@task(name="crawl-source", retries=1, retry_delay_seconds=60, cache_policy=NO_CACHE,
+@task(name="crawl-source", retries=1, retry_delay_seconds=5, cache_policy=NO_CACHE,
       task_run_name="crawl-{source.name}")
 def crawl_source_task(source: Source, fetcher: LiveFetcher, archive: WarcArchive, states: dict[str, Any],
                       options: CrawlOptions, run_id: str) -> SourceBatch:

@@ -247,8 +247,8 @@ def crawl_source(source: Source, *, fetcher: Fetcher, archive: WarcArchive, stat
     for res in found.fetches:
         batch.fetches.append(fetch_row(res, run_id, kind=res.kind))
     batch.errors.extend(found.errors)
-    batch.counts["discovered"] = len(found.urls)
-    fetch_now, remember = plan(found.urls, states, options, when)
+    batch.counts["discovered"] = len(found.discovered)
+    fetch_now, remember = plan(found.discovered, states, options, when)
     for d in remember:
         if d.url not in states:
             batch.urls.append(_url_row(None, url=d.url, source=source.name, discovered_via=d.via,
