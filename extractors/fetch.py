@@ -48,6 +48,7 @@ ROBOTS_AGENT = "spbe-claims"  # the product token matched against robots.txt Use
 ERROR_CODES = (
     "robots_disallowed", "timeout", "connection", "too_large", "bad_content_type", "too_many_redirects",
     "redirect_loop", "off_domain", "bad_scheme", "retry_after_too_long", "http_<status>", "not_recorded",
+    "internal:<ExceptionType>",  # a bug caught so that one URL cannot take the run down
 )
 
 HTML_TYPES = ("text/html", "application/xhtml+xml")
@@ -106,8 +107,8 @@ class FetchResult:
     url: str                                  # as requested
     final_url: str                            # after redirects (or the refused hop, for off_domain etc.)
     status: int | None = None
-    headers: dict[str, str] = field(default_factory=dict)
-    body: bytes | None = None
+    headers: dict[str, str] = field(default_factory=dict)  # response headers, lower-case names
+    body: bytes | None = None                 # content-decoded (gzip undone), None on error / 304
     content_type: str | None = None           # media type only, lower case ("text/html")
     charset: str | None = None                # declared or sniffed; the body stays raw bytes
     elapsed_ms: int = 0
