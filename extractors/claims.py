@@ -221,7 +221,8 @@ def _context_year(art: _Article, sent: Sentence, metric: str | None = None) -> Y
         pm = _sentence_metric(art, prev.start, prev.end)
         if metric is not None and pm is not None and pm[0] != metric:
             continue   # a year stated about another evaluation
-        ys = [y for y in find_years(art.text, prev.start, prev.end, art.published, None) if y.source != "context"]
+        ys = [y for y in find_years(art.text, prev.start, prev.end, art.published, None)
+              if y.source not in ("context", "none")]
         if ys:
             y = ys[-1]
             return YearMention(y.start, y.end, y.year, "context")
@@ -295,7 +296,7 @@ def _year_for(art: _Article, sent: Sentence, pos: int, end: int, years: list[Yea
         return ya, False
     before = [y for y in years if floor <= y.start < pos and y.start not in used_after]
     if before:
-        return before[-1], True
+        return (None if before[-1].source == "none" else before[-1]), True
     if carry is not None:
         return carry, True
     before = [y for y in years if y.start < pos and y.start not in used_after]

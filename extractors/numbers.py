@@ -108,14 +108,19 @@ def find_years(text: str, s: int, e: int, published: dt.date | None, context_yea
             also.append(int(lm.group(1)))
             pos = lm.end()
         out.append(YearMention(m.start(), pos, int(m.group(0)), "stated", tuple(also)))
-    for pat, off in r.relative_years:
+    rel = [(p, o, False) for p, o in r.relative_years] + [(p, o, True) for p, o in r.relative_years_context]
+    for pat, off, ctx_first in rel:
         for m in pat.finditer(text, s, e):
             if any(y.start <= m.start() < y.end for y in out):
                 continue
             nxt = text[m.end():m.end() + 8]
             if re.match(r"\s*(?:19|20)\d{2}", nxt):
                 continue   # "tahun 2024" handled above; "tahun ini 2024" rare
-            if published is not None:
+            if off is None:   # "tahun-tahun sebelumnya": no single year, but blocks other guesses
+                out.append(YearMention(m.start(), m.end(), 0, "none"))
+            elif ctx_first and context_year is not None:
+                out.append(YearMention(m.start(), m.end(), context_year + off, "context"))
+            elif published is not None:
                 out.append(YearMention(m.start(), m.end(), published.year + off, "publication_date"))
             elif context_year is not None:
                 out.append(YearMention(m.start(), m.end(), context_year + off, "context"))

@@ -28,6 +28,7 @@ class Rules:
     metric_any: re.Pattern[str]
     ordinals: dict[str, int]
     relative_years: list[tuple[re.Pattern[str], int]]
+    relative_years_context: list[tuple[re.Pattern[str], int | None]]
     instansi: dict[str, str]      # canonical_key(name) -> canonical name
     instansi_re: re.Pattern[str]
     c: dict[str, re.Pattern[str]]  # every other single regex by its YAML key
@@ -78,6 +79,8 @@ def get_rules(patterns_dir: Path = PATTERNS_DIR) -> Rules:
         metric_any=metric_any,
         ordinals=ordinals,
         relative_years=[(_compile(r"\b" + k + r"\b"), int(v)) for k, v in raw["relative_years"].items()],
+        relative_years_context=[(_compile(r"\b" + k + r"\b"), None if v is None else int(v))
+                                for k, v in raw["relative_years_context"].items()],
         instansi=instansi,
         instansi_re=instansi_re,
         c=compiled,
