@@ -28,6 +28,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from bisect import bisect_left
 from dataclasses import dataclass, field
 
 from extractors.entities import Mention, find_instansi, find_regions, resolve_ambiguous
@@ -56,6 +57,7 @@ _MULTI_RANK = re.compile(r"\s*(?:dan|,|serta)\s*(?:ke\s*-?\s*)?(\d{1,3}|[a-z]+)\
 _SCORE_NOUN = re.compile(r"\b(indeks|nilai|skor|angka)\b", re.I)
 _LISTED = re.compile(r"\s*(,|dan\b|serta\b)")
 _LISTED_BEFORE = re.compile(r",\s*$")
+_DECREE_HINT = re.compile(r"tentang\s+hasil", re.I)
 _EACH = re.compile(r"\bmasing[- ]masing\b", re.I)
 
 
@@ -110,9 +112,15 @@ class _Article:
         ments.sort(key=lambda m: m.start)
         self.mentions = resolve_ambiguous(_drop_overlaps(ments))
         self.subject = self._subject(title)
-        dm = None
-        for dm in self.rules.decree.finditer(text):
-            break
+        cues = []
+        for metric, pat in self.rules.metric_cues:
+            for m in pat.finditer(text):
+                cues.append((m.start(), metric, " ".join(m.group(0).split()) if metric == "other" else None))
+        cues.sort(key=lambda c: c[0])
+        self.cues = cues
+        self.cue_pos = [c[0] for c in cues]
+        self._years_cache: dict[int, list[YearMention]] = {}
+        dm = self.rules.decree.search(text) if _DECREE_HINT.search(text) else None
         self.decree_year = int(dm.group(dm.lastindex)) if dm else None
 
     def _subject(self, title: str | None) -> Mention | None:
@@ -173,30 +181,23 @@ def _extract(text: str, published: dt.date | None, title: str | None) -> list[Cl
 def _metric_at(art: _Article, s: int, e: int, pos: int, running: tuple[str, str | None] | None
                ) -> tuple[str, str | None] | None:
     """Metric of a number at `pos`: nearest cue before it in the sentence, else after, else running."""
-    best_before = None
-    best_after = None
-    for metric, pat in art.rules.metric_cues:
-        for m in pat.finditer(art.text, s, e):
-            if m.start() < pos:
-                if best_before is None or m.start() > best_before[0]:
-                    best_before = (m.start(), metric, m.group(0))
-            elif best_after is None or m.start() < best_after[0]:
-                best_after = (m.start(), metric, m.group(0))
-    hit = best_before or best_after
-    if hit:
-        return hit[1], (" ".join(hit[2].split()) if hit[1] == "other" else None)
+    i = bisect_left(art.cue_pos, pos)
+    if i > 0 and art.cue_pos[i - 1] >= s:
+        c = art.cues[i - 1]
+        return c[1], c[2]
+    if i < len(art.cues) and art.cue_pos[i] < e:
+        c = art.cues[i]
+        return c[1], c[2]
     return running
 
 
 def _sentence_metric(art: _Article, s: int, e: int) -> tuple[str, str | None] | None:
-    last = None
-    for metric, pat in art.rules.metric_cues:
-        for m in pat.finditer(art.text, s, e):
-            if last is None or m.start() > last[0]:
-                last = (m.start(), metric, m.group(0))
-    if last is None:
-        return None
-    return last[1], (" ".join(last[2].split()) if last[1] == "other" else None)
+    """The last metric cue in text[s:e]."""
+    i = bisect_left(art.cue_pos, e)
+    if i > 0 and art.cue_pos[i - 1] >= s:
+        c = art.cues[i - 1]
+        return c[1], c[2]
+    return None
 
 
 def _status(art: _Article, s: int, pos: int, floor: int) -> str:
@@ -221,8 +222,11 @@ def _context_year(art: _Article, sent: Sentence, metric: str | None = None) -> Y
         pm = _sentence_metric(art, prev.start, prev.end)
         if metric is not None and pm is not None and pm[0] != metric:
             continue   # a year stated about another evaluation
-        ys = [y for y in find_years(art.text, prev.start, prev.end, art.published, None)
-              if y.source not in ("context", "none")]
+        if prev.index not in art._years_cache:
+            art._years_cache[prev.index] = [
+                y for y in find_years(art.text, prev.start, prev.end, art.published, None)
+                if y.source not in ("context", "none")]
+        ys = art._years_cache[prev.index]
         if ys:
             y = ys[-1]
             return YearMention(y.start, y.end, y.year, "context")
@@ -255,7 +259,8 @@ def _read_article(art: _Article) -> list[_Raw]:
         s, e = sent.start, sent.end
         sm = _sentence_metric(art, s, e)
         out_before = len(out)
-        pending_pred = _read_sentence(art, sent, running, out, ranked, pending_pred)
+        if art.rules.interesting.search(art.text, s, e) or pending_pred is not None:
+            pending_pred = _read_sentence(art, sent, running, out, ranked, pending_pred)
         for r in out[out_before:]:
             if r.rank is not None and r.entity is not None:
                 ranked.setdefault((r.entity.name, r.metric), r.rank)
@@ -525,10 +530,10 @@ def _ranks(art: _Article, sent: Sentence, holders: list[Mention], running, out: 
                 pos = mm.end()
             found.append((m.start(), pos, ranks, rule))
     for m in r.rank_top.finditer(text, s, e):
-        a = m.start(2)
+        a = m.start(1)
         if any(f[0] <= a < f[1] + 15 for f in found):
             continue
-        found.append((a, m.end(2), [1], "rank:top"))
+        found.append((a, m.end(1), [1], "rank:top"))
     found.sort()
     made_here: list[tuple[int, _Raw]] = []
     for a, b, ranks, rule in found:
