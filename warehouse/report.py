@@ -250,6 +250,23 @@ def _write_archive(con: duckdb.DuckDBPyConnection, out: Path, archive_dir: Path 
     return f"../archive/{sha}.html", None
 
 
+def text_fragment(quote: str) -> str:
+    """A URL text fragment (`#:~:text=start,end`) that makes Chromium-based browsers scroll to and highlight
+    the quote in the archived copy; other browsers ignore it."""
+    from urllib.parse import quote as pct
+
+    words = quote.split()
+    if not words:
+        return ""
+
+    def enc(ws: list[str]) -> str:
+        return pct(" ".join(ws), safe="").replace("-", "%2D")
+
+    if len(words) <= 8:
+        return "#:~:text=" + enc(words)
+    return "#:~:text=" + enc(words[:4]) + "," + enc(words[-4:])
+
+
 # ------------------------------------------------------------------------------------------- write
 
 
@@ -288,6 +305,8 @@ def write_report(con: duckdb.DuckDBPyConnection, out_dir: str | Path, *, archive
         if sha not in archived:
             archived[sha] = _write_archive(con, out, adir, sha, env)
         c["archive_href"], c["archive_problem"] = archived[sha]
+        if c["archive_href"]:
+            c["archive_href"] += text_fragment(c["quote"])
         c["conflict_group"] = in_conflict.get(c["claim_id"])
         by_region[ev.region_key(c)].append(c)
 
