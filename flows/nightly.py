@@ -7,6 +7,7 @@ then publishes the read-only snapshot analysts use.
 """
 from __future__ import annotations
 
+import dataclasses
 import os
 from collections import Counter
 from pathlib import Path
@@ -44,20 +45,28 @@ def options_for(source: Source, max_articles: int | None = None) -> CrawlOptions
                         fetch_non_topical=not source.relevance_only)
 
 
-def policy_from(defaults: Defaults) -> FetchPolicy:
-    """FetchPolicy with the [defaults] delay; time-outs, size caps and retries keep their polite defaults."""
-    return FetchPolicy(default_delay=defaults.delay)
+def policy_from(defaults: Defaults, overrides: dict[str, Any] | None = None) -> FetchPolicy:
+    """FetchPolicy with the [defaults] delay; time-outs, size caps and retries keep their polite defaults
+    unless the caller overrides them (tests shrink time-outs; a slow site may need longer ones)."""
+    policy = FetchPolicy(default_delay=defaults.delay)
+    if overrides:
+        unknown = set(overrides) - {f.name for f in dataclasses.fields(FetchPolicy)}
+        if unknown:
+            raise ValueError(f"unknown fetch policy fields: {sorted(unknown)}")
+        policy = dataclasses.replace(policy, **overrides)
+    return policy
 
 
 @flow(name="nightly", log_prints=True)
 def nightly(sources_file: str = "sources.toml", data_dir: str | None = None, only: list[str] | None = None,
-            max_articles: int | None = None, publish: bool = True) -> dict[str, Any]:
+            max_articles: int | None = None, publish: bool = True,
+            fetch_policy: dict[str, Any] | None = None) -> dict[str, Any]:
     """Crawl every source in `sources_file` once and publish the warehouse. Returns the run summary."""
     logger = get_run_logger()
     config = load_sources(Path(sources_file))
     sources = [s for s in config.sources if not only or s.name in set(only)]
     paths = data_paths(data_dir).ensure()
-    policy = policy_from(config.defaults)
+    policy = policy_from(config.defaults, fetch_policy)
     con = connect(paths.work_db)
     run_id = start_run(con, "nightly", str(flow_run.get_id() or "") or None)
     totals: Counter = Counter()
