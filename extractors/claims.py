@@ -120,6 +120,8 @@ class _Article:
         self.cues = cues
         self.cue_pos = [c[0] for c in cues]
         self._years_cache: dict[int, list[YearMention]] = {}
+        self._interim: dict[int, int | None] = {}
+        self._sent_end = {x.start: x.end for x in self.sents}
         dm = self.rules.decree.search(text) if _DECREE_HINT.search(text) else None
         self.decree_year = int(dm.group(dm.lastindex)) if dm else None
 
@@ -207,8 +209,11 @@ def _status(art: _Article, s: int, pos: int, floor: int) -> str:
     for m in r.clause_break.finditer(window):
         cut = m.end()
     window = window[cut:]
-    sentence_head = art.text[s:pos]
-    if r.interim_cues.search(window) or r.interim_cues.search(sentence_head):
+    if s not in art._interim:
+        m = r.interim_cues.search(art.text, s, art._sent_end.get(s, len(art.text)))
+        art._interim[s] = m.start() if m else None
+    first = art._interim[s]
+    if first is not None and first < pos:
         return "interim"
     w = r.not_target_cues.sub(" X ", window)
     if r.target_cues.search(w):
@@ -618,13 +623,13 @@ def _merge(raws: list[_Raw]) -> list[_Raw]:
     """A fact stated twice is one claim: first quote kept, best-sourced year, first predicate/rank."""
     raws.sort(key=lambda r: r.order)
     scores: list[_Raw] = []
+    by_key: dict[tuple, list[_Raw]] = {}
     for r in raws:
         if r.value is None:
             continue
         dup = None
-        for o in scores:
-            if (_key(o), o.metric, round(o.value, 2), o.status) != (_key(r), r.metric, round(r.value, 2), r.status):
-                continue
+        k = (_key(r), r.metric, round(r.value, 2), r.status)
+        for o in by_key.get(k, ()):
             strong = ("stated", "publication_date")
             if o.year is not None and r.year is not None and o.year != r.year and (
                     o.year_source in strong and r.year_source in strong):
@@ -633,6 +638,7 @@ def _merge(raws: list[_Raw]) -> list[_Raw]:
             break
         if dup is None:
             scores.append(r)
+            by_key.setdefault(k, []).append(r)
             continue
         if _YEAR_PRIORITY[r.year_source] < _YEAR_PRIORITY[dup.year_source]:
             dup.year, dup.year_source = r.year, r.year_source

@@ -19,6 +19,7 @@ _ABBREV = {
     "ri", "ds", "kp", "gg", "rt", "rw", "dkk", "jend", "brigjen", "kol", "letjen", "mayjen", "kompol", "akbp",
 }
 _BOUNDARY = re.compile(r"[.!?]+[\"”’')\]]*\s+(?=[\"“‘'(\[]*[A-Z0-9])")
+MAX_SENTENCE = 1500
 _LINE = re.compile(r"[^\n]+")
 _LAST_WORD = re.compile(r"([A-Za-z]+)\.*$")
 
@@ -46,6 +47,20 @@ def _split_line(text: str, s: int, e: int) -> list[tuple[int, int]]:
     return out
 
 
+def _cap(text: str, s: int, e: int) -> list[tuple[int, int]]:
+    """Cut run-on "sentences" (flattened tables, garbage) into pieces of at most MAX_SENTENCE characters,
+    at a comma or space, so that work per sentence stays bounded."""
+    out = []
+    while e - s > MAX_SENTENCE:
+        cut = max(text.rfind(",", s, s + MAX_SENTENCE), text.rfind(" ", s, s + MAX_SENTENCE))
+        if cut <= s:
+            cut = s + MAX_SENTENCE
+        out.append((s, cut + 1))
+        s = cut + 1
+    out.append((s, e))
+    return out
+
+
 def split_sentences(text: str) -> list[Sentence]:
     """Sentences of the article body, boilerplate lines left out (offsets into `text`)."""
     rules = get_rules()
@@ -70,9 +85,10 @@ def split_sentences(text: str) -> list[Sentence]:
             s += 1
         while e > s and text[e - 1].isspace():
             e -= 1
-        for a, b in _split_line(text, s, e):
-            while b > a and text[b - 1].isspace():
-                b -= 1
-            if b > a:
-                out.append(Sentence(a, b, para, len(out)))
+        for a0, b0 in _split_line(text, s, e):
+            for a, b in _cap(text, a0, b0):
+                while b > a and text[b - 1].isspace():
+                    b -= 1
+                if b > a:
+                    out.append(Sentence(a, b, para, len(out)))
     return out

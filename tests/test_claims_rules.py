@@ -1,0 +1,267 @@
+"""Hand-written Indonesian sentences, one or more per phenomenon of issue 3 (not from the corpus)."""
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from extractors.claims import extract_claims
+
+
+def facts(text: str, published: dt.date | None = None, title: str | None = None) -> list[tuple]:
+    return [(c.entity, c.metric, c.year, c.value, c.predicate, c.rank, c.status)
+            for c in extract_claims(text, published=published, title=title)]
+
+
+def one(text: str, **kw) -> object:
+    cs = extract_claims(text, **kw)
+    assert len(cs) == 1, cs
+    return cs[0]
+
+
+# --- numbers -----------------------------------------------------------------------------------------
+def test_decimal_comma_and_point() -> None:
+    assert one("Indeks SPBE Kabupaten Sleman tahun 2023 mencapai 3,45.").value == 3.45
+    assert one("Indeks SPBE Kabupaten Sleman tahun 2023 mencapai 3.45.").value == 3.45
+
+
+def test_persen_slip_is_still_the_score() -> None:
+    c = one("Pemkab Sleman meraih nilai indeks SPBE 4,1 persen pada tahun 2024.")
+    assert (c.value, c.year) == (4.1, 2024)
+
+
+def test_delta_is_not_a_score() -> None:
+    assert facts("Nilai SPBE Pemkot Depok naik 0,25 poin menjadi 3,40 pada 2024.") == [
+        ("Kota Depok", "spbe", 2024, 3.4, None, None, "achieved")]
+    assert facts("Indeks SPBE Kota Depok tahun 2023 meningkat sebesar 0,31 dibanding tahun sebelumnya.") == []
+
+
+def test_units_thresholds_and_subscores_are_not_scores() -> None:
+    assert facts("Anggaran SPBE Kota Bekasi naik 2,5 miliar rupiah.") == []
+    assert facts("Predikat Baik diberikan untuk indeks SPBE antara 2,6 hingga 3,5.") == []
+    assert facts("Rata-rata indeks SPBE nasional tahun 2023 adalah 2,79.") == []
+    assert facts("Nilai domain layanan SPBE Kota Bogor mencapai 4,01, sedangkan aspek kebijakan 3,2.") == []
+    assert facts("Revolusi Industri 4.0 mendorong SPBE Kota Bogor.") == []
+
+
+# --- years -------------------------------------------------------------------------------------------
+def test_year_transition_with_two_years() -> None:
+    assert facts("Indeks SPBE Pemprov Jatim naik dari 3,20 pada tahun 2022 menjadi 3,65 pada tahun 2023.") == [
+        ("Provinsi Jawa Timur", "spbe", 2022, 3.2, None, None, "achieved"),
+        ("Provinsi Jawa Timur", "spbe", 2023, 3.65, None, None, "achieved"),
+    ]
+
+
+def test_year_transition_with_one_year() -> None:
+    got = facts("Tahun 2024 indeks SPBE kita naik dari 2,98 menjadi 3,59, kata Bupati Banyuwangi.")
+    assert [(g[2], g[3]) for g in got] == [(2023, 2.98), (2024, 3.59)]
+    assert {g[0] for g in got} == {"Kabupaten Banyuwangi"}
+
+
+def test_decree_year_is_not_the_evaluation_year() -> None:
+    c = one("Berdasarkan Keputusan Menteri PANRB Nomor 13 Tahun 2024 tentang Hasil Evaluasi SPBE pada Instansi "
+            "Pusat dan Pemerintah Daerah Tahun 2023, Kabupaten Gresik memperoleh indeks 3,12.")
+    assert c.year == 2023
+
+
+def test_decree_year_reaches_later_sentences() -> None:
+    text = ("Hal itu berdasarkan Keputusan Menteri PANRB Nomor 13 Tahun 2024 tentang Hasil Evaluasi SPBE pada "
+            "Instansi Pusat dan Pemerintah Daerah Tahun 2023.\n"
+            "Kabupaten Gresik meraih nilai 3,12.\nSementara Kabupaten Lamongan 2,95.\n"
+            "Kabupaten Tuban memperoleh nilai 2,80.")
+    got = facts(text)
+    assert ("Kabupaten Tuban", "spbe", 2023, 2.8, None, None, "achieved") in got
+    tuban = [c for c in extract_claims(text) if c.entity == "Kabupaten Tuban"][0]
+    assert tuban.year_source == "decree"
+
+
+def test_relative_year_against_publication_date() -> None:
+    c = one("Tahun lalu, indeks SPBE Kota Padang mencapai 2,87.", published=dt.date(2024, 3, 1))
+    assert (c.year, c.year_source) == (2023, "publication_date")
+
+
+def test_unstated_year_stays_null() -> None:
+    c = one("Pemkot Padang meraih indeks SPBE 2,87 dengan predikat Baik.", published=dt.date(2024, 3, 1))
+    assert c.year is None
+
+
+def test_two_years_one_value() -> None:
+    got = facts("Pada tahun 2018 dan 2019 indeks SPBE Kabupaten Klaten hanya 2,50.")
+    assert [(g[2], g[3]) for g in got] == [(2018, 2.5), (2019, 2.5)]
+
+
+# --- predicates --------------------------------------------------------------------------------------
+def test_predicate_tied_to_value() -> None:
+    got = facts("Pada evaluasi SPBE tahun 2023 Kota Solok meraih nilai 3,41 dengan predikat baik dan pada tahun 2024 "
+                "meningkat menjadi predikat sangat baik dengan nilai 3,60.")
+    assert [(g[2], g[3], g[4]) for g in got] == [(2023, 3.41, "baik"), (2024, 3.6, "sangat baik")]
+
+
+def test_predicate_in_parentheses_and_letter_grade() -> None:
+    got = facts("Kabupaten Agam mencatat indeks SPBE dari 2,14 (cukup) pada 2022 menjadi 2,71 (baik) pada 2023.")
+    assert [(g[3], g[4]) for g in got] == [(2.14, "cukup"), (2.71, "baik")]
+
+
+def test_predicate_only_claim() -> None:
+    assert facts("Kabupaten Kudus mendapat predikat Sangat Baik dalam evaluasi SPBE tahun 2023.") == [
+        ("Kabupaten Kudus", "spbe", 2023, None, "sangat baik", None, "achieved")]
+
+
+def test_common_word_baik_is_not_a_predicate() -> None:
+    assert facts("Penerapan SPBE di Kota Kediri sudah berjalan lebih baik dan cukup cepat.") == []
+
+
+# --- ranks -------------------------------------------------------------------------------------------
+@pytest.mark.parametrize("phrase,rank", [
+    ("menempati peringkat kelima", 5), ("berada di urutan ketiga", 3), ("meraih peringkat ke-7", 7),
+    ("menduduki ranking dua", 2), ("berada di posisi 12", 12), ("meraih nomor 3", 3),
+])
+def test_rank_words(phrase: str, rank: int) -> None:
+    c = one(f"Dalam evaluasi SPBE 2023, Kota Surakarta {phrase} nasional.")
+    assert (c.entity, c.rank, c.rank_scope) == ("Kota Surakarta", rank, "nasional")
+
+
+def test_rank_superlative_scope_and_chain() -> None:
+    got = facts("Kota Surakarta meraih indeks SPBE tertinggi se-Jawa Tengah dengan nilai 4,05, disusul Kota "
+                "Semarang dengan nilai 3,98 dan Kabupaten Sragen 3,80.")
+    assert [(g[0], g[3], g[5]) for g in got] == [
+        ("Kota Surakarta", 4.05, 1), ("Kota Semarang", 3.98, 2), ("Kabupaten Sragen", 3.8, 3)]
+
+
+def test_unranked_chain_head_gives_no_ranks() -> None:
+    got = facts("Kota Blitar memperoleh indeks SPBE 3,10, disusul Kota Kediri 3,05.")
+    assert [g[5] for g in got] == [None, None]
+
+
+def test_second_after_x_gives_x_first() -> None:
+    got = facts("Pemprov Kalbar meraih peringkat kedua SPBE se-Indonesia setelah Provinsi Jawa Tengah.")
+    assert ("Provinsi Jawa Tengah", "spbe", None, None, None, 1, "achieved") in got
+    assert ("Provinsi Kalimantan Barat", "spbe", None, None, None, 2, "achieved") in got
+
+
+def test_top_n_group_and_budget_ranks_are_not_ranks() -> None:
+    assert facts("Kabupaten Pesawaran masuk tiga besar indeks SPBE tertinggi di Lampung.") == []
+    assert facts("Dalam SPBE, realisasi penyerapan anggaran Kota Bekasi berada di urutan 3 se-Jawa Barat.") == []
+
+
+# --- status ------------------------------------------------------------------------------------------
+def test_target() -> None:
+    c = one("Pemkab Bogor menargetkan indeks SPBE sebesar 3,5 pada tahun 2025.")
+    assert (c.status, c.year) == ("target", 2025)
+
+
+def test_exceeding_the_target_is_achieved() -> None:
+    got = facts("Tahun 2022 target indeks SPBE Kabupaten Boyolali sebesar 3,00, tapi kita bisa melebihi target "
+                "mencapai 3,25.")
+    assert [(g[3], g[6]) for g in got] == [(3.0, "target"), (3.25, "achieved")]
+
+
+def test_interim() -> None:
+    c = one("Nilai sementara hasil penilaian mandiri SPBE Kota Bogor triwulan III adalah 3,1.")
+    assert c.status == "interim"
+
+
+# --- metrics -----------------------------------------------------------------------------------------
+def test_smart_city_scale_is_never_spbe() -> None:
+    c = one("Dalam evaluasi smart city, Kota Madiun memperoleh skor 3,8 dari skala 1-4 pada tahun 2023.")
+    assert (c.metric, c.scale_max, c.year) == ("smart_city", 4.0, 2023)
+
+
+def test_other_index_has_its_name() -> None:
+    c = one("Indeks Pelayanan Publik Kota Blitar tahun 2023 mencapai 4,52 dengan kategori A.")
+    assert (c.metric, c.metric_name) == ("other", "Indeks Pelayanan Publik")
+
+
+def test_running_metric_for_sentences_without_cue() -> None:
+    text = ("Kota Madiun meraih nilai evaluasi Kota Cerdas 3,61 pada 2024.\n"
+            "Capaian ini menempatkan Kota Madiun di urutan kedua se-Jawa Timur.")
+    assert {c.metric for c in extract_claims(text)} == {"smart_city"}
+
+
+# --- lists, entities ---------------------------------------------------------------------------------
+def test_list_of_regions_one_claim_each() -> None:
+    got = facts("Kabupaten Kudus memperoleh indeks SPBE 3,02, Kabupaten Pati 2,91 dan Kabupaten Jepara 2,85.")
+    assert [(g[0], g[3]) for g in got] == [
+        ("Kabupaten Kudus", 3.02), ("Kabupaten Pati", 2.91), ("Kabupaten Jepara", 2.85)]
+
+
+def test_masing_masing_shares_a_value() -> None:
+    got = facts("Dalam evaluasi SPBE, Kabupaten Bintan dan Kota Tanjung Pinang masing-masing meraih indeks 1,85.")
+    assert {(g[0], g[3]) for g in got} == {("Kabupaten Bintan", 1.85), ("Kota Tanjung Pinang", 1.85)}
+
+
+@pytest.mark.parametrize("head,entity", [
+    ("Bupati Bandung menyampaikan indeks SPBE Bandung", "Kabupaten Bandung"),
+    ("Wali Kota Bandung menyampaikan indeks SPBE Bandung", "Kota Bandung"),
+    ("Indeks SPBE Kabupaten Tubaba", "Kabupaten Tulang Bawang Barat"),
+    ("Indeks SPBE Provinsi DKI Jakarta", "Daerah Khusus Ibukota Jakarta"),
+    ("Indeks SPBE Kota Adm. Jakarta Pusat", "Kota Administrasi Jakarta Pusat"),
+    ("Indeks SPBE Kab. Lebong", "Kabupaten Lebong"),
+    ("Indeks SPBE Pemprov Jabar", "Provinsi Jawa Barat"),
+])
+def test_entity_forms(head: str, entity: str) -> None:
+    assert one(f"{head} tahun 2023 sebesar 3,21.").entity == entity
+
+
+def test_ministry() -> None:
+    c = one("Kementerian Agama meraih indeks SPBE 4,25 dengan predikat memuaskan pada evaluasi SPBE 2023.")
+    assert (c.entity, c.entity_type, c.region_code, c.year) == ("Kementerian Agama", "instansi", None, 2023)
+
+
+def test_evaluating_ministry_is_not_a_holder() -> None:
+    c = one("Kementerian PANRB memberi Pemkab Lebong nilai indeks SPBE 2,93 atau predikat Baik.")
+    assert c.entity == "Kabupaten Lebong"
+
+
+def test_subject_reference() -> None:
+    text = ("Pemkot Balikpapan terus membenahi SPBE.\n"
+            "\"Kalau melihat tahun 2021, kita di 2,44,\" kata Kepala Diskominfo.")
+    assert facts(text) == [("Kota Balikpapan", "spbe", 2021, 2.44, None, None, "achieved")]
+
+
+# --- boilerplate, relevance, robustness --------------------------------------------------------------
+def test_baca_juga_is_boilerplate() -> None:
+    text = "Baca Juga: Indeks SPBE Kota Medan Naik Jadi 3,9\nEvaluasi SPBE Kota Binjai tahun 2023 memperoleh nilai 2,75."
+    assert facts(text) == [("Kota Binjai", "spbe", 2023, 2.75, None, None, "achieved")]
+
+
+def test_related_headlines_block_is_boilerplate() -> None:
+    text = ("Indeks SPBE Kota Binjai tahun 2023 sebesar 2,75.\n\nBerita Terkait\n\n"
+            "Indeks SPBE Kota Medan 2023 Naik Jadi 3,9\n")
+    assert [g[0] for g in facts(text)] == ["Kota Binjai"]
+
+
+def test_no_claims_in_article_without_any() -> None:
+    assert facts("Pemkot Tangerang menggelar bimbingan teknis manajemen risiko SPBE bagi 27 OPD pada 2023.") == []
+
+
+def test_is_relevant() -> None:
+    from extractors.claims import is_relevant
+
+    assert is_relevant("Indeks Sistem Pemerintahan Berbasis Elektronik Kota Bogor")
+    assert is_relevant("Digital Government Award 2024")
+    assert is_relevant("penilaian Kota Cerdas")
+    assert not is_relevant("Harga cabai naik di Pasar Bogor")
+    assert not is_relevant("")
+
+
+@pytest.mark.parametrize("junk", ["", " ", "\x00\x01 3,5 ,,, ..", "3,5" * 10000, "SPBE " * 50000,
+                                  "Kota Bekasi 3,83 " * 2000, "\n" * 1000])
+def test_never_raises(junk: str) -> None:
+    extract_claims(junk)
+    extract_claims(junk, published=dt.date(2024, 1, 1), title=junk[:100])
+
+
+def test_offsets_and_determinism() -> None:
+    text = "Judul\n\nIndeks SPBE Kota Bogor tahun 2023 sebesar 3,41 dengan predikat Baik. Lainnya."
+    a = extract_claims(text)
+    assert a == extract_claims(text)
+    for c in a:
+        assert text[c.start:c.end] == c.quote
+        assert c.extractor_version
+
+
+def test_title_only_claim() -> None:
+    cs = extract_claims("Pemerintah daerah terus berbenah.", title="Indeks SPBE Kota Bogor 2023 Capai 3,41")
+    assert [(c.entity, c.value, c.start, c.end, c.rule.startswith("title:")) for c in cs] == [
+        ("Kota Bogor", 3.41, -1, -1, True)]
