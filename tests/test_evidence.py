@@ -135,6 +135,15 @@ def test_paragraph_holds_the_quote_at_its_offsets():
     assert not gone.located and gone.quote == "tidak ada di teks"
 
 
+def test_paragraph_window_keeps_the_quote_whole():
+    para = ("kata " * 100) + "INDEKS SPBE 3,5 TAHUN 2024." + (" lagi" * 100)
+    p = ev.paragraph_of(para, 500, 527, "INDEKS SPBE 3,5 TAHUN 2024.")
+    w = p.window(50)
+    assert w.quote == p.quote and w.before.startswith("…") and w.after.endswith("…")
+    assert len(w.before) <= 52 and len(w.after) <= 52
+    assert ev.paragraph_of("pendek " + p.quote, 7, 34, p.quote).window(50).text == "pendek " + p.quote
+
+
 def test_values_agree_beyond_rounding_like_the_views():
     assert ev.values_agree(3.83, 3.8)
     assert not ev.values_agree(3.86, 3.8)

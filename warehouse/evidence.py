@@ -74,6 +74,19 @@ class Paragraph:
     def after(self) -> str:
         return self.text[self.quote_end:]
 
+    def window(self, chars: int = 220) -> "Paragraph":
+        """The same paragraph cut to about `chars` characters of context on each side of the quote (at word
+        boundaries, marked with …), for pages that list many claims."""
+        before, after = self.before, self.after
+        if len(before) > chars:
+            cut = before[-chars:]
+            before = "…" + (cut.split(" ", 1)[1] if " " in cut else cut)
+        if len(after) > chars:
+            cut = after[:chars]
+            after = (cut.rsplit(" ", 1)[0] if " " in cut else cut) + "…"
+        return Paragraph(text=before + self.quote + after, quote_start=len(before),
+                         quote_end=len(before) + len(self.quote), offsets_ok=self.offsets_ok, located=self.located)
+
 
 @dataclass
 class Official:

@@ -31,7 +31,7 @@ TEMPLATES = Path(__file__).with_name("report_templates")
 _HEX64 = re.compile(r"^[0-9a-f]{64}$")
 _SAFE_URL = re.compile(r"^https?://", re.I)
 METRIC_LABELS = {"spbe": "Indeks SPBE", "smart_city": "Indeks Kota Cerdas (smart city)"}
-STATUS_LABELS = {"achieved": "achieved", "target": "target", "interim": "interim"}
+CONTEXT_CHARS = 200  # context shown around each quote (the whole paragraph is in the archived copy)
 
 
 # ------------------------------------------------------------------------------------------- model
@@ -58,8 +58,8 @@ class Chart:
     points: list[Point]                       # claimed points
     official: list[Point]                     # official points
     consensus: list[Point]                    # achieved consensus per year (the line)
-    width: int = 640
-    height: int = 260
+    width: int = 560
+    height: int = 240
     margin: dict[str, int] = field(default_factory=lambda: {"l": 44, "r": 16, "t": 16, "b": 32})
     y_ticks: list[tuple[float, float]] = field(default_factory=list)
     x_ticks: list[tuple[int, float]] = field(default_factory=list)
@@ -123,11 +123,12 @@ def _chart(title: str, metric: str, claims: list[dict[str, Any]], official: list
     years = sorted({y for (y, _, _) in pts} | {o["year"] for o in offi})
     ch = Chart(title=title, metric=metric, scale_max=scale, years=years, points=[], official=[], consensus=[])
     m = ch.margin
-    pw, ph = ch.width - m["l"] - m["r"], ch.height - m["t"] - m["b"]
+    pad = 28  # keeps the first and last year's marks off the axes
+    pw, ph = ch.width - m["l"] - m["r"] - 2 * pad, ch.height - m["t"] - m["b"]
     span = max(1, years[-1] - years[0])
 
     def xy(year: int, value: float, nudge: float = 0.0) -> tuple[float, float]:
-        x = m["l"] + (pw / 2 if len(years) == 1 else (year - years[0]) / span * pw) + nudge
+        x = m["l"] + pad + (pw / 2 if len(years) == 1 else (year - years[0]) / span * pw) + nudge
         return x, m["t"] + ph - value / scale * ph
 
     ch.x_ticks = [(y, xy(y, 0)[0]) for y in years]
@@ -136,14 +137,18 @@ def _chart(title: str, metric: str, claims: list[dict[str, Any]], official: list
     while t <= scale + 1e-9:
         ch.y_ticks.append((t, xy(years[0], t)[1]))
         t += step
+    per_year = Counter(y for (y, _, _) in pts)
+    seen: Counter = Counter()
     for (year, value, status), cs in sorted(pts.items()):
         srcs = sorted({c.get("source") or "?" for c in cs})
         label = f"{year}: {_fmt(value)} ({status}) — {', '.join(srcs)}"
-        nudge = {"achieved": 0.0, "target": 6.0, "interim": -6.0}.get(status, 0.0)
+        # marks of one year side by side (3,8 and 3,83 would otherwise hide each other)
+        nudge = (seen[year] - (per_year[year] - 1) / 2) * 9.0
+        seen[year] += 1
         x, y = xy(year, value, nudge)
         ch.points.append(Point(year, value, status, label, x, y))
     for o in sorted(offi, key=lambda o: o["year"]):
-        x, y = xy(o["year"], o["value"], 10.0)
+        x, y = xy(o["year"], o["value"], (per_year[o["year"]] + 1) / 2 * 9.0 + 4)
         ch.official.append(Point(o["year"], o["value"], "official",
                                  f"{o['year']}: official {_fmt(o['value'])} — {o.get('source') or ''}", x, y))
     by_year: dict[int, list[tuple[float, str]]] = defaultdict(list)
@@ -300,7 +305,7 @@ def write_report(con: duckdb.DuckDBPyConnection, out_dir: str | Path, *, archive
     by_region: dict[str, list[dict[str, Any]]] = defaultdict(list)
     for c in claims:
         a = articles.get(c["article_id"], {})
-        c["paragraph"] = ev.paragraph_of(a.get("text"), c["start"], c["end"], c["quote"])
+        c["paragraph"] = ev.paragraph_of(a.get("text"), c["start"], c["end"], c["quote"]).window(CONTEXT_CHARS)
         sha = a.get("page_sha256") or ""
         if sha not in archived:
             archived[sha] = _write_archive(con, out, adir, sha, env)
