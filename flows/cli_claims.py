@@ -78,12 +78,12 @@ def extract(
         table = Table(title="Claims", show_lines=False)
         for col in ("source", "entity", "metric", "year", "value", "predicate", "rank", "rank_scope", "status",
                     "rule"):
-            table.add_column(col)
+            table.add_column(col, overflow="fold")
         for row in rows:
             table.add_row(*("" if row[c] is None else str(row[c]) for c in
                             ("source", "entity", "metric", "year", "value", "predicate", "rank", "rank_scope",
                              "status", "rule")))
-        Console().print(table)
+        Console(width=None if sys.stdout.isatty() else 200).print(table)
     if failed:
         raise typer.Exit(1)
 
