@@ -187,25 +187,28 @@ def import_official(file: Path = typer.Argument(..., exists=True, dir_okay=False
         err_console.print(f"[red]cannot open {paths.work_db} for writing (is a nightly run writing it?): {exc}[/red]")
         raise typer.Exit(1)
     try:
-        result = do_import(con, file, source)
-    except OfficialImportError as exc:
-        err_console.print(f"[red]{file}: {len(exc.errors)} error(s); nothing loaded[/red]")
-        for e in exc.errors:
-            err_console.print(f"  {file.name}:{e.line}: {e.message}")
-        raise typer.Exit(1)
+        try:
+            result = do_import(con, file, source)
+        except OfficialImportError as exc:
+            err_console.print(f"[red]{file}: {len(exc.errors)} error(s); nothing loaded[/red]")
+            for e in exc.errors:
+                err_console.print(f"  {file.name}:{e.line}: {e.message}")
+            raise typer.Exit(1)
+        for w in result.warnings:
+            err_console.print(f"[yellow]warning[/yellow] {file.name}:{w.line}: {w.message}")
+        console.print(f"loaded {result.rows} official results from {file} "
+                      f"({result.inserted} new, {result.replaced} replaced) into {paths.work_db}")
+        if publish:  # with the same connection: no window in which another writer could take the file
+            pub = do_publish(paths.work_db, paths.published_db, con=con)
+            console.print(f"published {pub.published_db} in {pub.seconds:.2f}s")
     finally:
         con.close()
-    for w in result.warnings:
-        err_console.print(f"[yellow]warning[/yellow] {file.name}:{w.line}: {w.message}")
-    console.print(f"loaded {result.rows} official results from {file} "
-                  f"({result.inserted} new, {result.replaced} replaced) into {paths.work_db}")
-    if publish:
-        pub = do_publish(paths.work_db, paths.published_db)
-        console.print(f"published {pub.published_db} in {pub.seconds:.2f}s")
 
 
 def publish(data_dir: Optional[Path] = DataDir) -> None:
     """Publish the writer's database (work.duckdb) as the read-only snapshot analysts open (spbe.duckdb)."""
+    import duckdb
+
     from warehouse.paths import data_paths
     from warehouse.publish import publish as do_publish
 
@@ -213,7 +216,11 @@ def publish(data_dir: Optional[Path] = DataDir) -> None:
     if not paths.work_db.is_file():
         err_console.print(f"[red]nothing to publish: {paths.work_db} does not exist[/red]")
         raise typer.Exit(2)
-    r = do_publish(paths.work_db, paths.published_db)
+    try:
+        r = do_publish(paths.work_db, paths.published_db)
+    except duckdb.IOException as exc:
+        err_console.print(f"[red]cannot open {paths.work_db} (is a nightly run writing it?): {exc}[/red]")
+        raise typer.Exit(1)
     counts = ", ".join(f"{k} {v}" for k, v in r.tables.items())
     console.print(f"published {r.published_db} ({r.bytes / 1e6:.1f} MB, {counts}; {len(r.views)} views) "
                   f"in {r.seconds:.2f}s")

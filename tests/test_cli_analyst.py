@@ -113,3 +113,24 @@ def test_publish_without_work_db(tmp_path, monkeypatch):
     monkeypatch.setenv("SPBE_DATA_DIR", str(tmp_path))
     r = invoke("publish")
     assert r.exit_code == 2 and "nothing to publish" in r.output
+
+
+def test_writer_commands_fail_cleanly_while_another_process_writes(data_dir):
+    import subprocess
+    import time
+
+    holder = subprocess.Popen([sys.executable, "-c",
+                               "import duckdb, sys, time; c = duckdb.connect(sys.argv[1]); print('held', flush=True); "
+                               "time.sleep(60)", str(data_dir / "work.duckdb")],
+                              stdout=subprocess.PIPE, text=True)
+    try:
+        assert holder.stdout.readline().strip() == "held"
+        r = invoke("publish")
+        assert r.exit_code == 1 and "is a nightly run writing it?" in r.output
+        r = invoke("import-official", str(OFFICIAL))
+        assert r.exit_code == 1 and "is a nightly run writing it?" in r.output
+    finally:
+        holder.kill()
+        holder.wait()
+    time.sleep(0.1)
+    assert invoke("publish").exit_code == 0
