@@ -393,6 +393,11 @@ class LiveFetcher:
                     self._next_allowed[host] = max(self._next_allowed.get(host, 0.0), time.monotonic() + delay)
             return entry
 
+    def robots_fetches(self) -> list[FetchResult]:
+        """The robots.txt requests this fetcher made (one per origin), for the crawl log."""
+        with self._lock:
+            return [entry[2] for entry in self._robots.values()]
+
     def allowed_by_robots(self, url: str) -> bool:
         if not self.policy.obey_robots:
             return True

@@ -7,6 +7,7 @@ All commands read the *published* warehouse read-only by default, so they never 
 """
 from __future__ import annotations
 
+from datetime import datetime
 from pathlib import Path
 from typing import Any, Optional
 
@@ -47,6 +48,8 @@ def _open(db: Optional[Path]):
 def _fmt(v: Any) -> str:
     if v is None:
         return "—"
+    if isinstance(v, datetime):
+        return v.strftime("%Y-%m-%d %H:%M:%S %Z").strip()
     if isinstance(v, float):
         return f"{v:g}".replace(".", ",")  # Indonesian decimal comma, as the quotes write it
     return str(v)

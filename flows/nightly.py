@@ -20,8 +20,9 @@ from prefect.runtime import flow_run
 from extractors.archive import WarcArchive
 from extractors.fetch import FetchPolicy, LiveFetcher, host_of
 from extractors.sources import Defaults, Source, load_sources
-from flows.pipeline import (CrawlOptions, SourceBatch, crawl_source, finish_run, load_batch, start_run,
-                            sync_sources, url_states)
+from flows.pipeline import (CrawlOptions, SourceBatch, crawl_source, fetch_row, finish_run, load_batch,
+                            start_run, sync_sources, url_states)
+from warehouse.load import append
 from warehouse.db import connect
 from warehouse.paths import data_paths
 
@@ -94,6 +95,7 @@ def nightly(sources_file: str = "sources.toml", data_dir: str | None = None, onl
                 load_batch(con, batch)
                 totals.update(batch.counts)
                 errors.extend(f"{s.name}: {e}" for e in batch.errors)
+            append(con, "fetches", [fetch_row(r, run_id, kind="robots") for r in fetcher.robots_fetches()])
         status = "completed"
     finally:
         summary = {**summary_counts(con, run_id), **dict(totals), "sources": len(sources),

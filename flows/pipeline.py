@@ -392,6 +392,8 @@ def crawl_urls(urls: list[str], *, data_dir=None, source: str | None = None, del
             fetch_and_process([one], source=src, source_name=source or host or None, fetcher=fetcher,
                               archive=WarcArchive(paths.archive_dir), states=states,
                               options=CrawlOptions(max_articles=len(urls)), run_id=run_id, batch=batch)
+        if hasattr(fetcher, "robots_fetches"):
+            batch.fetches += [fetch_row(r, run_id, kind="robots") for r in fetcher.robots_fetches()]
         load_batch(con, batch)
         summary = {**dict(batch.counts), "errors": batch.errors}
         finish_run(con, run_id, "completed", summary)

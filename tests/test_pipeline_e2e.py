@@ -87,6 +87,7 @@ def test_first_run_stores_articles_pages_and_seed_claims(sample_runs):
     kinds = dict(con.execute("SELECT kind, count(*) FROM fetches WHERE status = 200 AND run_id = "
                              "(SELECT run_id FROM runs ORDER BY started_at LIMIT 1) GROUP BY kind").fetchall())
     assert kinds.get("article") == 6 and kinds.get("feed") == 1 and kinds.get("sitemap") == 1
+    assert kinds.get("robots") == 1
     published = dict(con.execute("SELECT title, published FROM articles").fetchall())
     assert all(v is not None for v in published.values()), published
     con.close()
