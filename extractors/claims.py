@@ -47,8 +47,8 @@ _PRED_STRONG = re.compile(
     r"(?:predikat|kategori|berpredikat)\s*(?:penilaian\s+|indeks\s+|SPBE\s+|indeks\s+SPBE\s+)?(?:dari\s+)?"
     r"[\"“”'(]?\s*(?:[A-E]\s*\(\s*)?$", re.I)
 _PRED_WEAK = re.compile(
-    r"(?:(?:predikat|kategori|berpredikat|indeks|nilai|atau|status)\s*(?:penilaian\s+|SPBE\s+)?|\()"
-    r"\s*[\"“”'(]?\s*(?:[A-E]\s*\(\s*)?$", re.I)
+    r"(?:(?:predikat|kategori|berpredikat|indeks|nilai|atau|status)\s*(?:penilaian\s+|SPBE\s+)?|\(|"
+    r"\d[.,]\d{1,2}\s*[-–|:]?\s*)\s*[\"“”'(]?\s*(?:[A-E]\s*\(\s*)?$", re.I)
 _LIST_INTRO = re.compile(r"^[\"”'\s]*(adalah|yaitu|yakni|:|antara\s+lain|di\s+antaranya|diantaranya)", re.I)
 _RANK_HOLDER_AFTER = re.compile(
     r"^[^.;]{0,30}?\b(ditempati|diraih|diduduki|ada|adalah|yaitu|yakni|jatuh\s+kepada|diberikan\s+kepada)\b"
@@ -320,6 +320,11 @@ def _year_for(art: _Article, sent: Sentence, pos: int, end: int, years: list[Yea
     return None, True
 
 
+def _holder_ref_near(holders: list[Mention], pos: int) -> bool:
+    """Is a subject reference ("kita", "Pemkot") right before pos? Then "nasional" is a rank scope."""
+    return any(h.role == "subject" and 0 <= pos - h.end <= 40 for h in holders)
+
+
 def _read_sentence(art: _Article, sent: Sentence, running, out: list[_Raw], ranked: dict,
                    pending_pred) -> tuple | None:
     r = art.rules
@@ -373,6 +378,10 @@ def _read_sentence(art: _Article, sent: Sentence, running, out: list[_Raw], rank
         window = [h for h in holders if prev_end <= h.start < v.start]
         ents: list[Mention]
         via_subject = False
+        if not window and r.national_marker.search(text, max(prev_end, s), v.start) and not _holder_ref_near(
+                holders, v.start):
+            prev_end = v.end
+            continue
         if window:
             if _EACH.search(text[window[0].start:min(e, v.end + 30)]) and len(window) > 1:
                 ents = window

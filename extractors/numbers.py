@@ -21,8 +21,10 @@ _FOLLOW_YEAR_GAP = re.compile(
 )
 _GAP_NOISE = re.compile(r"^\s*(persen|%|poin)|(dari|pada|dengan|dalam)?\s*skala\s*\d\s*(-|–|sampai|hingga)\s*\d+",
                         re.I)
-_SCALE = re.compile(r"skala\s*(?:1|0)\s*(?:-|–|sampai|hingga|s\.?d\.?)\s*(\d{1,3})", re.I)
-_NOT_SCORE_BEFORE = re.compile(r"(industri|revolusi|society|web|versi|v|rp|usd|ipk|gpa)\s*$", re.I)
+_SCALE = re.compile(r"skala\s*(?:(?:1|0)\s*(?:-|–|sampai|hingga|s\.?d\.?)\s*|maksimal\s+|maks\.?\s*)?(\d{1,3})\b(?![.,]\d)",
+                    re.I)
+_NOT_SCORE_BEFORE = re.compile(r"(industri|revolusi|society|web|versi|v|rp\.?|usd|ipk|gpa|pukul|jam|tanggal)\s*$",
+                               re.I)
 _PERSEN = re.compile(r"^\s*(persen|%)", re.I)
 _LIST_AND_YEAR = re.compile(r"\s*(?:dan|&|,)\s*(?:tahun\s+)?((?:19|20)\d{2})\b")
 
@@ -58,6 +60,10 @@ def find_values(text: str, s: int, e: int) -> list[Value]:
             why = "range"
         elif _NOT_SCORE_BEFORE.search(before) or any(re.match(p, after, re.I) for p in r.raw["not_score_after"]):
             why = "unit"
+        elif _PERSEN.match(after) and not r.persen_score_before.search(before):
+            why = "percentage"
+        elif r.not_score_topic.search(before[-50:]):
+            why = "topic"
         elif r.delta_before.search(before) or (r.delta_after.match(after) and r.delta_before_far.search(before)):
             why = "delta"
         elif r.delta_noun.search(before):
