@@ -238,3 +238,48 @@ def _pages(db: Path):
                        "WHERE a.page_sha256 IS NOT NULL").fetchall()  # pages whose claims the report shows
     con.close()
     return rows
+
+
+# ------------------------------------------------------------------------------------------- end to end
+
+
+@pytest.mark.slow
+def test_end_to_end_on_the_crawled_sample(prefect_server, tmp_path, monkeypatch):
+    """`spbe sample`'s path: the sample site crawled by the real nightly flow, then the research commands on
+    the published warehouse found through $SPBE_DATA_DIR (no --db): everything verifies; a damaged archive
+    does not."""
+    from flows.nightly import nightly
+    from flows.sample_site import SampleSite, write_sample_sources
+
+    data = tmp_path / "data"
+    data.mkdir()
+    with SampleSite() as site:
+        nightly(sources_file=str(write_sample_sources(data / "sample-sources.toml", site.base_url)),
+                data_dir=str(data))
+    monkeypatch.setenv("SPBE_DATA_DIR", str(data))
+    con = connect(data / "spbe.duckdb", read_only=True)
+    cid, url = con.execute("SELECT c.claim_id, a.url FROM claims c JOIN articles a USING (article_id) "
+                           "WHERE c.value = 3.83 ORDER BY c.claim_id LIMIT 1").fetchone()
+    n = con.execute("SELECT count(*) FROM claims").fetchone()[0]
+    con.close()
+    assert n > 5
+
+    res = run("verify", "--all")
+    assert res.exit_code == 0, res.output
+    assert f"all {n} claim(s) supported" in res.output
+
+    shown = run("show", cid[:10])
+    assert shown.exit_code == 0 and url in flat(shown.output) and "archived sha256" in shown.output
+
+    out = tmp_path / "report"
+    rep = run("report", str(out))
+    assert rep.exit_code == 0, rep.output
+    assert list((out / "archive").glob("*.html"))
+
+    for warc in (data / "archive").glob("*.warc.gz"):
+        raw = bytearray(warc.read_bytes())
+        for i in range(len(raw) // 2, len(raw) // 2 + 64):
+            raw[i] ^= 0xFF
+        warc.write_bytes(bytes(raw))
+    bad = run("verify", "--all")
+    assert bad.exit_code == 1 and "not supported by the archive" in bad.output
