@@ -28,13 +28,15 @@ CREATE OR REPLACE MACRO spbe_agree(a, b) AS
     abs(round(a, least(spbe_decimals(a), spbe_decimals(b)))
         - round(b, least(spbe_decimals(a), spbe_decimals(b)))) < 1e-9;
 
--- claim_sources: every claim with its article's source, URL, title and publication date, and its group key.
+-- claim_sources: every claim with its article's source, URL, title and publication date (seen_on: that date, or
+-- the day the article was first crawled when it has none), and its group key.
 CREATE OR REPLACE VIEW claim_sources AS
 SELECT
     c.claim_id, c.article_id, c.entity, c.entity_type, c.region_code, c.metric, c.metric_name, c.year,
     c.year_source, c.value, c.scale_max, c.predicate, c.rank, c.rank_scope, c.status, c.quote, c.start, c."end",
     c.confidence, c.rule, c.extractor_version,
     a.source, a.url, a.title, a.published,
+    coalesce(a.published, CAST(a.first_seen AS DATE)) AS seen_on,   -- publication date, else first crawled
     concat_ws('|', coalesce(c.region_code, lower(c.entity)), c.metric, coalesce(c.metric_name, ''),
               coalesce(CAST(c.year AS VARCHAR), '?'), c.status, coalesce(CAST(c.scale_max AS VARCHAR), '')
     ) AS group_key
@@ -75,8 +77,8 @@ WITH g AS (
            list_sort(list_distinct(list(value) FILTER (WHERE value IS NOT NULL))) AS "values",
            list_sort(list_distinct(list(predicate) FILTER (WHERE predicate IS NOT NULL))) AS predicates,
            list_sort(list_distinct(list(source) FILTER (WHERE source IS NOT NULL))) AS sources,
-           min(published) AS first_seen,
-           max(published) AS last_seen
+           min(seen_on) AS first_seen,
+           max(seen_on) AS last_seen
     FROM claim_sources
     GROUP BY group_key
 )
