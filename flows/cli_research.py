@@ -86,11 +86,13 @@ def _print_claim_block(r: dict, extra: tuple[str, str] | None = None) -> None:
 
 
 def show(claim_id: str = typer.Argument(..., help="Claim id, or a unique prefix of it (as `spbe claims` prints)."),
-         db: Optional[Path] = DbOption) -> None:
+         db: Optional[Path] = DbOption, archive_dir: Optional[Path] = ArchiveOption,
+         save_archived: Optional[Path] = typer.Option(None, "--save-archived", help="Also write the archived page's "
+                                                      "exact bytes (digest-checked) to this file.")) -> None:
     """One claim with its evidence: quote in its paragraph, article, fetch, archived copy, other sources, official."""
     from warehouse import evidence as ev
 
-    _, con = _open(db)
+    path, con = _open(db)
     try:
         e = ev.get_evidence(con, claim_id)
     except ev.AmbiguousClaimId as exc:
@@ -160,6 +162,15 @@ def show(claim_id: str = typer.Argument(..., help="Claim id, or a unique prefix 
                                f"{r.get('predicate') or ''} — {r.get('source') or ''}{diff}"))
     else:
         console.print(f"Official value: [dim]{e.official.note}[/dim]")
+    if save_archived:
+        body, _, problem = ev.read_archived_body(con, _archive_dir(path, archive_dir), a.get("page_sha256"))
+        if body is not None:
+            save_archived.write_bytes(body)
+        if problem:
+            con.close()
+            console.print(Text(f"archived copy: {problem}", style="red"))
+            raise typer.Exit(1)
+        console.print(Text(f"archived copy written to {save_archived} ({len(body)} bytes, sha256 verified)"))
     con.close()
 
 

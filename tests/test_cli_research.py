@@ -70,6 +70,24 @@ def test_show_prints_the_evidence(data):
     assert "official results not loaded" in out
 
 
+def test_show_saves_the_archived_bytes(data, tmp_path):
+    import hashlib
+
+    db, adir = data
+    c = _archived_claim(db)
+    target = tmp_path / "copy.html"
+    res = run("show", c["claim_id"], "--db", str(db), "--archive-dir", str(adir), "--save-archived", str(target))
+    assert res.exit_code == 0, res.output
+    assert hashlib.sha256(target.read_bytes()).hexdigest() == c["sha256"]
+    assert "sha256 verified" in res.output
+    con = connect(db, read_only=True)
+    seed = con.execute("SELECT claim_id FROM claims c JOIN articles a USING (article_id) WHERE a.source = 'prolite' "
+                       "LIMIT 1").fetchone()[0]
+    con.close()
+    none = run("show", seed, "--db", str(db), "--save-archived", str(tmp_path / "x.html"))
+    assert none.exit_code == 1 and "no archived page" in none.output
+
+
 def test_show_unknown_or_ambiguous_id(data):
     db, _ = data
     assert run("show", "zzzz", "--db", str(db)).exit_code == 2
