@@ -58,6 +58,7 @@ _SCORE_NOUN = re.compile(r"\b(indeks|nilai|skor|angka)\b", re.I)
 _LISTED = re.compile(r"\s*(,|dan\b|serta\b)")
 _LISTED_BEFORE = re.compile(r",\s*$")
 _DECREE_HINT = re.compile(r"tentang\s+hasil", re.I)
+_CONTRAST = re.compile(r"[\"“'\s]*(tapi|tetapi|namun|akan\s+tetapi|realisasinya|hasilnya)\b", re.I)
 _EACH = re.compile(r"\bmasing[- ]masing\b", re.I)
 
 
@@ -121,6 +122,7 @@ class _Article:
         self.cue_pos = [c[0] for c in cues]
         self._years_cache: dict[int, list[YearMention]] = {}
         self._interim: dict[int, int | None] = {}
+        self.claim_year: dict[int, int] = {}   # sentence index -> year of its last achieved claim
         self._sent_end = {x.start: x.end for x in self.sents}
         dm = self.rules.decree.search(text) if _DECREE_HINT.search(text) else None
         self.decree_year = int(dm.group(dm.lastindex)) if dm else None
@@ -221,12 +223,19 @@ def _status(art: _Article, s: int, pos: int, floor: int) -> str:
     return "achieved"
 
 
-def _context_year(art: _Article, sent: Sentence, metric: str | None = None) -> YearMention | None:
+def _context_year(art: _Article, sent: Sentence, metric: str | None = None, status: str = "achieved"
+                  ) -> YearMention | None:
     """The latest year stated in the two previous sentences (same article)."""
     for prev in (art.sents[sent.index - 1:sent.index] + art.sents[max(0, sent.index - 2):sent.index - 1])[:2]:
         pm = _sentence_metric(art, prev.start, prev.end)
         if metric is not None and pm is not None and pm[0] != metric:
             continue   # a year stated about another evaluation
+        if prev.index in art.claim_year and status == "achieved":
+            y = art.claim_year[prev.index]
+            return YearMention(-1, -1, y, "context")
+        if status == "achieved" and art.rules.target_cues.search(art.text, prev.start, prev.end) and not (
+                prev.index == sent.index - 1 and _CONTRAST.match(art.text, sent.start)):
+            continue   # a target year is not the year of what was achieved ("…, tapi kita dapat" is)
         if prev.index not in art._years_cache:
             art._years_cache[prev.index] = [
                 y for y in find_years(art.text, prev.start, prev.end, art.published, None)
@@ -269,6 +278,8 @@ def _read_article(art: _Article) -> list[_Raw]:
         for r in out[out_before:]:
             if r.rank is not None and r.entity is not None:
                 ranked.setdefault((r.entity.name, r.metric), r.rank)
+            if r.status == "achieved" and r.year is not None and r.value is not None:
+                art.claim_year[sent.index] = r.year
         if sm is not None and sm[0] != "other":
             running = sm
     for i, r in enumerate(out):
@@ -312,7 +323,7 @@ def _year_for(art: _Article, sent: Sentence, pos: int, end: int, years: list[Yea
     before = [y for y in years if y.start < pos and y.start not in used_after]
     if before:
         return before[-1], True
-    cy = _context_year(art, sent, metric)
+    cy = _context_year(art, sent, metric, status)
     if cy is not None:
         return cy, True
     if status == "achieved" and art.decree_year is not None:
