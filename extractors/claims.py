@@ -122,7 +122,7 @@ class _Article:
         self.cue_pos = [c[0] for c in cues]
         self._years_cache: dict[int, list[YearMention]] = {}
         self._interim: dict[int, int | None] = {}
-        self.claim_year: dict[int, int] = {}   # sentence index -> year of its last achieved claim
+        self.claim_year: dict[int, tuple[int, str | None]] = {}  # sentence -> (year, source) of its claim
         self._sent_end = {x.start: x.end for x in self.sents}
         dm = self.rules.decree.search(text) if _DECREE_HINT.search(text) else None
         self.decree_year = int(dm.group(dm.lastindex)) if dm else None
@@ -231,8 +231,8 @@ def _context_year(art: _Article, sent: Sentence, metric: str | None = None, stat
         if metric is not None and pm is not None and pm[0] != metric:
             continue   # a year stated about another evaluation
         if prev.index in art.claim_year and status == "achieved":
-            y = art.claim_year[prev.index]
-            return YearMention(-1, -1, y, "context")
+            y, src = art.claim_year[prev.index]
+            return YearMention(-1, -1, y, "decree" if src == "decree" else "context")
         if status == "achieved" and art.rules.target_cues.search(art.text, prev.start, prev.end) and not (
                 prev.index == sent.index - 1 and _CONTRAST.match(art.text, sent.start)):
             continue   # a target year is not the year of what was achieved ("…, tapi kita dapat" is)
@@ -279,7 +279,7 @@ def _read_article(art: _Article) -> list[_Raw]:
             if r.rank is not None and r.entity is not None:
                 ranked.setdefault((r.entity.name, r.metric), r.rank)
             if r.status == "achieved" and r.year is not None and r.value is not None:
-                art.claim_year[sent.index] = r.year
+                art.claim_year[sent.index] = (r.year, r.year_source)
         if sm is not None and sm[0] != "other":
             running = sm
     for i, r in enumerate(out):
