@@ -42,7 +42,7 @@ from extractors.sentences import Sentence, split_sentences
 EXTRACTOR_VERSION = "2026.11.1"
 
 MAX_TEXT = 2_000_000          # longer inputs are cut (a news article is a few KB)
-_YEAR_PRIORITY = {"stated": 0, "publication_date": 1, "context": 2, "decree": 3, "headline": 4, None: 5}
+_YEAR_PRIORITY = {"stated": 0, "publication_date": 1, "decree": 2, "context": 3, "headline": 4, None: 5}
 _PRED_STRONG = re.compile(
     r"(?:predikat|kategori|berpredikat)\s*(?:penilaian\s+|indeks\s+|SPBE\s+|indeks\s+SPBE\s+)?(?:dari\s+)?"
     r"[\"“”'(]?\s*(?:[A-E]\s*\(\s*)?$", re.I)
@@ -230,7 +230,7 @@ def _context_year(art: _Article, sent: Sentence, metric: str | None = None, stat
         pm = _sentence_metric(art, prev.start, prev.end)
         if metric is not None and pm is not None and pm[0] != metric:
             continue   # a year stated about another evaluation
-        if prev.index in art.claim_year and status == "achieved":
+        if prev.index in art.claim_year and status == "achieved" and prev.index == sent.index - 1:
             y, src = art.claim_year[prev.index]
             return YearMention(-1, -1, y, "decree" if src == "decree" else "context")
         if status == "achieved" and art.rules.target_cues.search(art.text, prev.start, prev.end) and not (
