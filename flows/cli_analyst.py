@@ -169,6 +169,8 @@ def import_official(file: Path = typer.Argument(..., exists=True, dir_okay=False
                                                 help="CSV or .xlsx of official SPBE results (see docs/analyst.md)."),
                     source: Optional[str] = typer.Option(None, "--source", help="Source document, for rows without "
                                                          "a source column (e.g. 'Keputusan MenPANRB No. ... Lampiran')."),
+                    year: Optional[int] = typer.Option(None, "--year", help="Evaluation year of rows without one "
+                                                       "(files without a year column)."),
                     data_dir: Optional[Path] = DataDir,
                     publish: bool = typer.Option(True, "--publish/--no-publish",
                                                  help="Publish the warehouse after loading.")) -> None:
@@ -188,7 +190,7 @@ def import_official(file: Path = typer.Argument(..., exists=True, dir_okay=False
         raise typer.Exit(1)
     try:
         try:
-            result = do_import(con, file, source)
+            result = do_import(con, file, source, year)
         except OfficialImportError as exc:
             err_console.print(f"[red]{file}: {len(exc.errors)} error(s); nothing loaded[/red]")
             for e in exc.errors:

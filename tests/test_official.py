@@ -162,3 +162,24 @@ def test_predicate_that_does_not_fit_is_a_warning(con, tmp_path):
     r = import_official(con, f)
     assert r.rows == 1
     assert [(w.line, w.message) for w in r.warnings] == [(2, "predicate 'sangat baik' does not fit 3.2 (bands: 'baik')")]
+
+
+def test_annex_sheet_with_a_title_row_and_the_year_given_on_the_command_line(con, tmp_path):
+    from openpyxl import Workbook
+
+    wb = Workbook()
+    ws = wb.active
+    ws.append(["LAMPIRAN KEPUTUSAN MENTERI PANRB (contoh)"])
+    ws.append(["Hasil Evaluasi SPBE Pemerintah Daerah"])
+    ws.append([])
+    ws.append(["No", "Nama Instansi", "Indeks", "Predikat"])
+    ws.append([1, "Pemerintah Kota Depok", "3,71", "Sangat Baik"])
+    ws.append([2, "Pemerintah Kabupaten Lebong", "1,95", "Cukup"])
+    path = tmp_path / "lampiran.xlsx"
+    wb.save(path)
+    with pytest.raises(OfficialImportError) as exc:
+        import_official(con, path)
+    assert [(e.line, e.message[:30]) for e in exc.value.errors] == [(4, "header lacks column(s): year (")]
+    r = import_official(con, path, source="Lampiran (contoh)", year=2023)
+    assert r.rows == 2
+    assert [(row[0], row[1], row[4], row[8]) for row in table(con)] == [("17.07", 2023, 1.95, 6), ("32.76", 2023, 3.71, 5)]

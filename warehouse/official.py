@@ -6,9 +6,10 @@ index and predicate; lately the results also appear as a CSV in KemenPAN-RB's op
 is reachable offline: turn the annex table into a CSV/Excel sheet (one row per region) and import it.
 
 Accepted file: CSV (comma, semicolon or tab separated; UTF-8, BOM allowed) or Excel .xlsx (first sheet),
-one header row. Columns (header spellings accepted, case and punctuation ignored):
+one header row (title rows above it, as in annex sheets, are skipped: the header is the first row naming
+the most known columns). Columns (header spellings accepted, case and punctuation ignored):
 
-- year:      tahun / year / tahun_evaluasi
+- year:      tahun / year / tahun_evaluasi                                (or --year for the whole file)
 - region:    wilayah / instansi / nama / region / nama_instansi / nama_wilayah / pemda / daerah / entity
 - code:      kode / code / kode_wilayah / kode_kemendagri / region_code     (region or code, or both)
 - value:     indeks / nilai / value / indeks_spbe / nilai_indeks / index
@@ -89,8 +90,8 @@ def _norm_header(h: Any) -> str:
     return re.sub(r"[^a-z0-9]", "", str(h or "").lower())
 
 
-def read_rows(path: Path) -> tuple[list[str], list[tuple[int, list[str]]]]:
-    """Header and (line number, cells) of a CSV or .xlsx file; blank rows skipped."""
+def read_rows(path: Path) -> list[tuple[int, list[str]]]:
+    """(line number, cells) of every non-blank row of a CSV or .xlsx file."""
     if path.suffix.lower() in (".xlsx", ".xlsm"):
         from openpyxl import load_workbook
 
@@ -107,7 +108,7 @@ def read_rows(path: Path) -> tuple[list[str], list[tuple[int, list[str]]]]:
     else:
         text = path.read_bytes().decode("utf-8-sig")
         try:
-            dialect = csv.Sniffer().sniff(text.split("\n", 1)[0], delimiters=",;\t")
+            dialect = csv.Sniffer().sniff("\n".join(text.splitlines()[:10]), delimiters=",;\t")
         except csv.Error:
             dialect = csv.excel
         reader = csv.reader(io.StringIO(text), dialect)
@@ -115,9 +116,18 @@ def read_rows(path: Path) -> tuple[list[str], list[tuple[int, list[str]]]]:
         for cells in reader:
             if any(c.strip() for c in cells):
                 rows.append((reader.line_num, cells))
-    if not rows:
-        return [], []
-    return rows[0][1], rows[1:]
+    return rows
+
+
+def _header_index(rows: list[tuple[int, list[str]]]) -> int:
+    """Index of the header row: among the first 20 rows, the one naming the most known columns (annex sheets
+    often start with a title such as "Lampiran Keputusan Menteri ..."). 0 when none names two."""
+    best, best_n = 0, 1
+    for i, (_, cells) in enumerate(rows[:20]):
+        n = len({_ALIAS[h] for h in map(_norm_header, cells) if h in _ALIAS})
+        if n > best_n:
+            best, best_n = i, n
+    return best
 
 
 def _resolve(name: str, code: str) -> tuple[Any, str | None]:
@@ -160,24 +170,30 @@ def _band(con: duckdb.DuckDBPyConnection | None, year: int, value: float) -> str
 
 
 def parse_official(path: Path, source: str | None = None, con: duckdb.DuckDBPyConnection | None = None,
+                   year: int | None = None,
                    ) -> tuple[list[dict[str, Any]], list[RowError], list[RowError]]:
-    """Validate a file: (rows ready for official_scores, errors, warnings). Touches no table."""
+    """Validate a file: (rows ready for official_scores, errors, warnings). Touches no table.
+
+    `year`: the evaluation year of rows without one (a file without a year column, an empty year cell)."""
     path = Path(path)
-    header, body = read_rows(path)
+    all_rows = read_rows(path)
     errors: list[RowError] = []
     warnings: list[RowError] = []
-    if not header:
+    if not all_rows:
         return [], [RowError(1, "empty file")], []
+    h = _header_index(all_rows)
+    header_line, header = all_rows[h]
+    body = all_rows[h + 1:]
     cols: dict[str, int] = {}
     for i, h in enumerate(header):
         f = _ALIAS.get(_norm_header(h))
         if f and f not in cols:
             cols[f] = i
-    missing = [f for f in ("year", "value") if f not in cols]
+    missing = [f for f in ("year", "value") if f not in cols and not (f == "year" and year is not None)]
     if "region" not in cols and "code" not in cols:
         missing.append("region or code")
     if missing:
-        return [], [RowError(1, f"header lacks column(s): {', '.join(missing)} "
+        return [], [RowError(header_line, f"header lacks column(s): {', '.join(missing)} "
                                 f"(found: {', '.join(map(str, header))})")], []
     digest = hashlib.sha256(path.read_bytes()).hexdigest()
     now = datetime.now(timezone.utc)
@@ -194,16 +210,16 @@ def parse_official(path: Path, source: str | None = None, con: duckdb.DuckDBPyCo
         region, err = _resolve(cell(cells, "region"), cell(cells, "code"))
         if err:
             bad.append(err)
-        raw_year = cell(cells, "year")
-        year = None
+        raw_year = cell(cells, "year") or ("" if year is None else str(year))
+        row_year = None
         try:
             y = float(raw_year)
             if y != int(y):
                 raise ValueError
-            year = int(y)
-            if not FIRST_YEAR <= year <= max_year:
+            row_year = int(y)
+            if not FIRST_YEAR <= row_year <= max_year:
                 bad.append(f"year {raw_year!r} outside {FIRST_YEAR}-{max_year}")
-                year = None
+                row_year = None
         except ValueError:
             bad.append(f"bad year {raw_year!r}" if raw_year else "missing year")
         raw_value = cell(cells, "value")
@@ -219,31 +235,32 @@ def parse_official(path: Path, source: str | None = None, con: duckdb.DuckDBPyCo
         predicate = " ".join(raw_pred.lower().split()) or None
         if predicate is not None and predicate not in PREDICATES:
             bad.append(f"bad predicate {raw_pred!r} (expected one of: {', '.join(PREDICATES)})")
-        if region is not None and year is not None and value is not None:
-            prev = seen.get((region.code, year))
+        if region is not None and row_year is not None and value is not None:
+            prev = seen.get((region.code, row_year))
             if prev and abs(prev[1] - value) > 1e-9:
-                bad.append(f"{region.name} {year} already on line {prev[0]} with value {prev[1]}")
-            seen.setdefault((region.code, year), (line, value))
+                bad.append(f"{region.name} {row_year} already on line {prev[0]} with value {prev[1]}")
+            seen.setdefault((region.code, row_year), (line, value))
         if bad:
             errors.extend(RowError(line, m) for m in bad)
             continue
-        expected = _band(con, year, value)
+        expected = _band(con, row_year, value)
         if predicate and expected and expected != predicate:
             warnings.append(RowError(line, f"predicate {predicate!r} does not fit {value} (bands: {expected!r})"))
-        out.append({"region_code": region.code, "year": year, "entity": region.name, "entity_type": region.type,
+        out.append({"region_code": region.code, "year": row_year, "entity": region.name, "entity_type": region.type,
                     "value": value, "predicate": predicate,
                     "source": cell(cells, "source") or source or f"file:{path.name}",
                     "source_file": path.name, "source_line": line, "file_sha256": digest, "imported_at": now})
     if not body:
-        errors.append(RowError(1, "no data rows"))
+        errors.append(RowError(header_line, "no data rows"))
     return out, errors, warnings
 
 
-def import_official(con: duckdb.DuckDBPyConnection, path: Path, source: str | None = None) -> ImportResult:
+def import_official(con: duckdb.DuckDBPyConnection, path: Path, source: str | None = None,
+                    year: int | None = None) -> ImportResult:
     """Validate `path` completely, then load it in one transaction; raise OfficialImportError (nothing
-    loaded) when any row is bad."""
+    loaded) when any row is bad. `source`, `year`: defaults for rows without them."""
     path = Path(path)
-    rows, errors, warnings = parse_official(path, source, con)
+    rows, errors, warnings = parse_official(path, source, con, year)
     if errors:
         raise OfficialImportError(path, errors)
     con.execute("BEGIN TRANSACTION")
