@@ -7,10 +7,9 @@ include a conflict between sources)."""
 from __future__ import annotations
 
 import hashlib
-from datetime import date, datetime, timezone
+from datetime import datetime, timezone
 from pathlib import Path
 
-import duckdb
 import pytest
 
 from sample_warehouse import build_sample_warehouse

@@ -3,7 +3,6 @@ archived copies, escaping of untrusted text, official values."""
 from __future__ import annotations
 
 import re
-from collections import defaultdict
 from datetime import date, datetime, timezone
 from pathlib import Path
 
