@@ -71,3 +71,21 @@ def test_notebook_runs_with_plots_and_the_conflict(tmp_path, monkeypatch):
     assert any("image/png" in o.get("data", {}) for o in series_cell.outputs)
     series_html = "".join(o.get("data", {}).get("text/html", "") for o in series_cell.outputs)
     assert "2023" in series_html and "3.01" in series_html and "3.83" in series_html
+
+
+@pytest.mark.slow
+def test_notebook_runs_before_any_official_results_are_loaded(tmp_path, monkeypatch):
+    published = publish(build_sample_warehouse(tmp_path / "work.duckdb"), tmp_path / "spbe.duckdb").published_db
+    monkeypatch.setenv("SPBE_DB", str(published))
+    monkeypatch.setenv("SPBE_REGION", "32.77")
+    nb = nbformat.read(NOTEBOOK, as_version=4)
+    NotebookClient(nb, kernel_name=kernel_env(tmp_path, monkeypatch), timeout=180,
+                   resources={"metadata": {"path": str(tmp_path)}}).execute()
+    outputs = [o for c in nb.cells if c.cell_type == "code" for o in c.get("outputs", [])]
+    texts = "\n".join(o.get("data", {}).get("text/plain", "") + o.get("text", "") for o in outputs)
+    assert "No official results loaded yet" in texts
+    assert sum("image/png" in o.get("data", {}) for o in outputs) == 2   # per source, Kota Cimahi's series
+    series_cell = next(c for c in nb.cells if c.cell_type == "code" and "plt.subplots" in c.source
+                       and "region_timeseries" in c.source)
+    series_html = "".join(o.get("data", {}).get("text/html", "") for o in series_cell.outputs)
+    assert "3.09" in series_html and "4.02" in series_html       # Cimahi 2022, 2023
