@@ -196,3 +196,49 @@ def test_failed_publish_leaves_the_old_snapshot_and_no_temp_file(tmp_path, monke
         publish(work, published)
     assert fresh_probe(published) == before
     assert sorted(p.name for p in tmp_path.iterdir()) == ["spbe.duckdb", "work.duckdb"]
+
+
+@pytest.mark.slow
+def test_reader_process_survives_real_nightly_runs(prefect_server, tmp_path):
+    """The same guarantee with the real nightly flow (discover, fetch, archive, extract, load, publish) crawling
+    the bundled sample site on 127.0.0.1, twice, while another process holds the published snapshot open."""
+    from flows.nightly import nightly
+    from flows.sample_site import SampleSite, write_sample_sources
+
+    data = tmp_path / "data"
+    data.mkdir()
+    published = data / "spbe.duckdb"
+    connect(data / "work.duckdb").close()
+    publish(data / "work.duckdb", published)            # an empty snapshot, held by the analyst below
+    before = fresh_probe(published)
+    assert before[0] == 0
+
+    script = tmp_path / "reader.py"
+    script.write_text(READER, encoding="utf-8")
+    ready, stop, out = tmp_path / "ready", tmp_path / "stop", tmp_path / "reader.json"
+    reader = subprocess.Popen([sys.executable, str(script), str(published), str(ready), str(stop), str(out), PROBE],
+                              stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    try:
+        deadline = time.time() + 60
+        while not ready.exists():
+            assert reader.poll() is None, reader.communicate()
+            assert time.time() < deadline, "reader did not start"
+            time.sleep(0.05)
+        with SampleSite() as site:
+            sources = write_sample_sources(data / "sample-sources.toml", site.base_url)
+            summaries = [nightly(sources_file=str(sources), data_dir=str(data)) for _ in range(2)]
+        assert all(s.get("sources_failed", 0) == 0 for s in summaries), summaries
+        fresh = duckdb.connect(str(published), read_only=True)
+        try:
+            assert fresh.execute(PROBE).fetchone()[0] > 0
+            assert fresh.execute("SELECT consensus_value FROM region_scores WHERE region_code = '32.75' "
+                                 "AND metric = 'spbe' AND year = 2024 AND status = 'achieved'").fetchone()[0] == 3.83
+        finally:
+            fresh.close()
+        assert reader.poll() is None, "the reader died"
+    finally:
+        stop.touch()
+        _, stderr = reader.communicate(timeout=60)
+    assert reader.returncode == 0, stderr
+    report = json.loads(out.read_text())
+    assert report["errors"] == [] and report["changed"] == [] and report["final"] == list(before)
