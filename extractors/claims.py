@@ -36,7 +36,7 @@ from extractors.model import Claim
 from extractors.numbers import (
     Value, YearMention, find_values, find_years, ordinal, scale_max, year_after_value,
 )
-from extractors.rules import get_rules
+from extractors.rules import get_rules, lower_ascii
 from extractors.sentences import Sentence, split_sentences
 
 EXTRACTOR_VERSION = "2026.11.1"
@@ -89,7 +89,7 @@ def is_relevant(text: str) -> bool:
     """Topic prefilter: does the text speak of SPBE / e-government / smart-city evaluations at all?"""
     if not text:
         return False
-    return bool(get_rules().relevance.search(text[:MAX_TEXT]))
+    return get_rules().relevance_finder.search(text[:MAX_TEXT])
 
 
 def extract_claims(text: str, published: dt.date | None = None, title: str | None = None) -> list[Claim]:
@@ -113,11 +113,10 @@ class _Article:
         ments.sort(key=lambda m: m.start)
         self.mentions = resolve_ambiguous(_drop_overlaps(ments))
         self.subject = self._subject(title)
-        cues = []
-        for metric, pat in self.rules.metric_cues:
-            for m in pat.finditer(text):
-                cues.append((m.start(), metric, " ".join(m.group(0).split()) if metric == "other" else None))
-        cues.sort(key=lambda c: c[0])
+        low = self.low = lower_ascii(text)
+        cues = [(a, metric, " ".join(found.split()) if metric == "other" else None)
+                for a, _b, metric, found in self.rules.metric_finder.find(text, low)]
+        self.interesting = [a for a, _b, _n, _f in self.rules.interesting_finder.find(text, low)]
         self.cues = cues
         self.cue_pos = [c[0] for c in cues]
         self._years_cache: dict[int, list[YearMention]] = {}
@@ -273,7 +272,8 @@ def _read_article(art: _Article) -> list[_Raw]:
         s, e = sent.start, sent.end
         sm = _sentence_metric(art, s, e)
         out_before = len(out)
-        if art.rules.interesting.search(art.text, s, e) or pending_pred is not None:
+        i = bisect_left(art.interesting, s)
+        if (i < len(art.interesting) and art.interesting[i] < e) or pending_pred is not None:
             pending_pred = _read_sentence(art, sent, running, out, ranked, pending_pred)
         for r in out[out_before:]:
             if r.rank is not None and r.entity is not None:
@@ -342,15 +342,19 @@ def _read_sentence(art: _Article, sent: Sentence, running, out: list[_Raw], rank
     text = art.text
     s, e = sent.start, sent.end
     stext = text[s:e]
-    has_metric = r.metric_any.search(stext) is not None
+    i = bisect_left(art.cue_pos, s)
+    has_metric = i < len(art.cue_pos) and art.cue_pos[i] < e
     running_or_here = _sentence_metric(art, s, e) or running
     holders = _holders(art, s, e)
     real_holders = [h for h in holders if h.role == "holder"]
     preds = _predicates(art, s, e)
-    ctx = _context_year(art, sent)
-    years = find_years(text, s, e, art.published, ctx.year if ctx else None)
+    def ctx_year() -> int | None:
+        ctx = _context_year(art, sent)
+        return ctx.year if ctx else None
+
+    years = find_years(text, s, e, art.published, ctx_year)
     generic = r.generic_subject.search(stext) is not None
-    scale = scale_max(text, s, e)
+    scale = scale_max(text, s, e) if "skala" in art.low[s:e] else None
 
     # ---- values ----------------------------------------------------------------------------------
     vals = find_values(text, s, e)

@@ -9,9 +9,11 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import dataclass
+from typing import Callable
 
 from extractors.rules import get_rules
 
+_REL_HINT = re.compile(r"tahun[\s-]+(ini|lalu|kemarin|depan|sebelum|berikut|tahun)", re.I)
 _PAREN = re.compile(r"\([^()]*\)")
 _FOLLOW_YEAR_GAP = re.compile(
     r"^[\s,”\"']*(?:(?:dengan\s+|atau\s+)?(?:predikat|kategori)\s+[\w“”\"']+(?:\s+[Bb]aik)?[\s,”\"']*)?"
@@ -58,7 +60,7 @@ def find_values(text: str, s: int, e: int) -> list[Value]:
         why = None
         if v > smax:
             why = "range"
-        elif _NOT_SCORE_BEFORE.search(before) or any(re.match(p, after, re.I) for p in r.raw["not_score_after"]):
+        elif _NOT_SCORE_BEFORE.search(before) or r.not_score_after_any.match(after):
             why = "unit"
         elif _PERSEN.match(after) and not r.persen_score_before.search(before):
             why = "percentage"
@@ -92,7 +94,8 @@ def scale_max(text: str, s: int, e: int) -> float | None:
     return None
 
 
-def find_years(text: str, s: int, e: int, published: dt.date | None, context_year: int | None) -> list[YearMention]:
+def find_years(text: str, s: int, e: int, published: dt.date | None,
+               context_year: int | None | Callable[[], int | None]) -> list[YearMention]:
     """Evaluation-year mentions in text[s:e]: stated years (not dates, not decree numbers) and relative
     years ("tahun ini", "tahun lalu") resolved against the publication date, else the context year."""
     r = get_rules()
@@ -114,6 +117,11 @@ def find_years(text: str, s: int, e: int, published: dt.date | None, context_yea
             also.append(int(lm.group(1)))
             pos = lm.end()
         out.append(YearMention(m.start(), pos, int(m.group(0)), "stated", tuple(also)))
+    if not _REL_HINT.search(text, s, e):
+        out.sort(key=lambda y: y.start)
+        return out
+    if callable(context_year):
+        context_year = context_year()
     rel = [(p, o, False) for p, o in r.relative_years] + [(p, o, True) for p, o in r.relative_years_context]
     for pat, off, ctx_first in rel:
         for m in pat.finditer(text, s, e):

@@ -16,6 +16,65 @@ import yaml
 from extractors.gazetteer import PATTERNS_DIR, _read_csv
 
 _FLAGS = re.I | re.U
+_ASCII_LOWER = str.maketrans({chr(c): chr(c + 32) for c in range(65, 91)})
+
+
+def lower_ascii(text: str) -> str:
+    """A-Z -> a-z only: same length as `text`, so offsets stay valid (str.lower() may change lengths)."""
+    return text.translate(_ASCII_LOWER)
+
+
+def _lowpat(p: str) -> str:
+    """Lower-case a regex's literal letters (escapes like \\S and group names untouched)."""
+    out: list[str] = []
+    i = 0
+    while i < len(p):
+        if p.startswith("(?P<", i):
+            j = p.index(">", i)
+            out.append(p[i:j + 1])
+            i = j + 1
+        elif p[i] == "\\" and i + 1 < len(p):
+            out.append(p[i:i + 2])
+            i += 2
+        else:
+            out.append(p[i].lower())
+            i += 1
+    return "".join(out)
+
+
+class Finder:
+    """Fast multi-pattern search. Python's regex engine skips ahead quickly only for case-sensitive
+    patterns that start with literals; so a literal-led anchor (leading \\b dropped) runs over the
+    ASCII-lowered text to propose positions, and the exact case-insensitive pattern confirms each one."""
+
+    def __init__(self, named: list[tuple[str, str]]) -> None:
+        self.exact = [(name, re.compile(p, _FLAGS)) for name, p in named]
+        self.anchor = re.compile("|".join("(?:" + _lowpat(re.sub(r"^(\\b)+", "", p)) + ")" for _, p in named))
+
+    def find(self, text: str, low: str | None = None) -> list[tuple[int, int, str, str]]:
+        """(start, end, name, matched text) for every match, left to right."""
+        low = lower_ascii(text) if low is None else low
+        out: list[tuple[int, int, str, str]] = []
+        end = -1
+        for m in self.anchor.finditer(low):
+            s = m.start()
+            if s < end:
+                continue
+            for name, pat in self.exact:
+                mm = pat.match(text, s)
+                if mm:
+                    out.append((s, mm.end(), name, mm.group(0)))
+                    end = mm.end()
+                    break
+        return out
+
+    def search(self, text: str, low: str | None = None) -> bool:
+        low = lower_ascii(text) if low is None else low
+        for m in self.anchor.finditer(low):
+            for _, pat in self.exact:
+                if pat.match(text, m.start()):
+                    return True
+        return False
 
 
 @dataclass(frozen=True)
@@ -26,6 +85,10 @@ class Rules:
     relevance: re.Pattern[str]
     metric_cues: list[tuple[str, re.Pattern[str]]]
     metric_any: re.Pattern[str]
+    metric_groups: re.Pattern[str]
+    metric_finder: Finder
+    relevance_finder: Finder
+    interesting_finder: Finder
     ordinals: dict[str, int]
     relative_years: list[tuple[re.Pattern[str], int]]
     relative_years_context: list[tuple[re.Pattern[str], int | None]]
@@ -55,6 +118,7 @@ def get_rules(patterns_dir: Path = PATTERNS_DIR) -> Rules:
     for key, val in raw.items():
         if isinstance(val, str):
             compiled[key] = _compile(val.replace("ORDINALS", ord_alt))
+    compiled["not_score_after_any"] = _compile("|".join(f"(?:{p})" for p in raw["not_score_after"]))
     compiled["predicate_any"] = _compile(
         r"\b(" + "|".join(sorted(raw["predicates"].values(), key=len, reverse=True)) + r")\b"
     )
@@ -63,6 +127,9 @@ def get_rules(patterns_dir: Path = PATTERNS_DIR) -> Rules:
         for p in pats:
             metric_cues.append((metric, _compile(p)))
     metric_any = _compile("|".join(f"(?:{p})" for pats in raw["metrics"].values() for p in pats))
+    # one pass over the text for all cues: group name = metric + index
+    metric_groups = _compile("|".join(f"(?P<{metric}__{i}>{p})" for metric, pats in raw["metrics"].items()
+                                      for i, p in enumerate(pats)))
     from extractors.gazetteer import canonical_key
 
     instansi: dict[str, str] = {}
@@ -71,12 +138,16 @@ def get_rules(patterns_dir: Path = PATTERNS_DIR) -> Rules:
         instansi[canonical_key(row["name"])] = row["canonical"].strip()
         names.append(re.escape(row["name"].strip()).replace(r"\ ", r"\s+"))
     names.sort(key=len, reverse=True)
-    instansi_re = re.compile(r"\b(?:" + "|".join(names) + r")\b")
+    instansi_re = re.compile(r"(?:" + "|".join(names) + r")\b")
     return Rules(
         raw=raw,
         relevance=_compile("|".join(f"(?:{p})" for p in raw["relevance"])),
         metric_cues=metric_cues,
         metric_any=metric_any,
+        metric_groups=metric_groups,
+        metric_finder=Finder([(m, p) for m, pats in raw["metrics"].items() for p in pats]),
+        relevance_finder=Finder([("relevance", p) for p in raw["relevance"]]),
+        interesting_finder=Finder([("interesting", raw["interesting"])]),
         ordinals=ordinals,
         relative_years=[(_compile(r"\b" + k + r"\b"), int(v)) for k, v in raw["relative_years"].items()],
         relative_years_context=[(_compile(r"\b" + k + r"\b"), None if v is None else int(v))
