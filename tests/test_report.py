@@ -203,3 +203,28 @@ def test_report_on_an_empty_warehouse(tmp_path):
     con.close()
     assert summary == {"regions": 0, "claims": 0, "conflicts": 0, "archived": 0, "archive_missing": 0}
     assert "no claims yet" in (tmp_path / "r" / "index.html").read_text(encoding="utf-8")
+
+
+def test_agencies_get_pages_and_old_pages_go(tmp_path):
+    db, adir = build_archived_warehouse(tmp_path / "data")
+    out = tmp_path / "report"
+    (out / "regions").mkdir(parents=True)
+    (out / "regions" / "99-99.html").write_text("stale", encoding="utf-8")
+    con = connect(db)
+    text = "Kementerian Keuangan meraih indeks SPBE 4,5 pada tahun 2023."
+    aid = article_id("https://kemenkeu.example/spbe")
+    upsert(con, "articles", [{"article_id": aid, "url": "https://kemenkeu.example/spbe", "source": "kemenkeu",
+                              "published": date(2024, 3, 1), "text": text, "relevant": True}], ["article_id"])
+    replace_claims(con, {aid: claim_rows(aid, [{
+        "entity": "Kementerian Keuangan", "entity_type": "instansi", "region_code": None, "metric": "spbe",
+        "year": 2023, "value": 4.5, "status": "achieved", "quote": text, "start": 0, "end": len(text),
+        "extractor_version": "t"}])})
+    write_report(con, out, archive_dir=adir)
+    con.close()
+    assert not (out / "regions" / "99-99.html").exists()
+    index = soup(out / "index.html")
+    link = next(a for a in index.select("#regions td a") if a.get_text() == "Kementerian Keuangan")
+    page = soup(out / link["href"])
+    assert [m.get_text() for m in page.select("tr.claim mark")] == [text]
+    assert len(page.select("circle.pt.claimed")) == 1
+    assert index.select("#regions tbody tr")[-1].select_one("td a").get_text() == "Kementerian Keuangan"

@@ -289,6 +289,9 @@ def write_report(con: duckdb.DuckDBPyConnection, out_dir: str | Path, *, archive
     out = Path(out_dir)
     for sub in ("regions", "archive", "static"):
         (out / sub).mkdir(parents=True, exist_ok=True)
+    for sub in ("regions", "archive"):  # pages of an earlier report (a region or page may be gone since)
+        for old in (out / sub).glob("*.html"):
+            old.unlink()
     for f in (TEMPLATES / "static").iterdir():
         shutil.copyfile(f, out / "static" / f.name)
     env = _env()
