@@ -101,8 +101,10 @@ def test_region_chart_has_one_mark_per_point(built):
     assert len(page.select("figure.chart svg.chart-svg circle.pt.claimed")) == expected_points(con, "32.75")
     spbe = page.select_one('figure.chart[data-metric="spbe"]')
     years = sorted({int(c["data-year"]) for c in spbe.select("circle.pt.claimed")})
-    assert years == [2023, 2024]
-    assert [t.get_text() for t in spbe.select("text.tick")][-2:] == ["2023", "2024"]
+    want = [r[0] for r in con.execute("SELECT DISTINCT year FROM claims WHERE region_code = '32.75' AND "
+                                      "metric = 'spbe' AND year IS NOT NULL AND value IS NOT NULL ORDER BY year").fetchall()]
+    assert years == want and {2023, 2024} <= set(years)
+    assert [t.get_text() for t in spbe.select("text.tick")][-len(want):] == [str(y) for y in want]
     assert spbe.select("circle.pt title")                           # tooltips name the sources
     assert not page.select("rect.pt.official")                        # official results not loaded
     assert "Official results not loaded" in page.get_text()
@@ -119,7 +121,8 @@ def test_conflicts_page(built):
     sources = bekasi.get_text()
     assert all(s in sources for s in ("prolite", "rakyatbekasi", "beritabekasi", "kabarjabar"))
     disagree = [r for r in bekasi.select("tr.conflict-claim") if r.select_one(".bad")]
-    assert [r.select_one("td.value").get_text() for r in disagree] == ["3,38"]
+    assert "3,38" in [r.select_one("td.value").get_text() for r in disagree]
+    assert "3,83" not in [r.select_one("td.value").get_text() for r in disagree]
     for a in bekasi.select('a[href^="regions/"]'):
         assert (out / a["href"].split("#")[0]).is_file()
 
