@@ -59,6 +59,7 @@ _LISTED = re.compile(r"\s*(,|dan\b|serta\b)")
 _LISTED_BEFORE = re.compile(r",\s*$")
 _DECREE_HINT = re.compile(r"tentang\s+hasil", re.I)
 _CONTRAST = re.compile(r"[\"“'\s]*(tapi|tetapi|namun|akan\s+tetapi|realisasinya|hasilnya)\b", re.I)
+_COMPARE = re.compile(r"\b(dari|dibanding\w*|sejak|sebelum\w*|target\w*|menjadi)\b", re.I)
 _EACH = re.compile(r"\bmasing[- ]masing\b", re.I)
 
 
@@ -323,6 +324,10 @@ def _year_for(art: _Article, sent: Sentence, pos: int, end: int, years: list[Yea
     before = [y for y in years if y.start < pos and y.start not in used_after]
     if before:
         return before[-1], True
+    later = [y for y in years if y.start >= end and y.start < next_start and y.start not in used_after
+             and y.source == "stated"]
+    if later and not _COMPARE.search(art.text, end, later[0].start):
+        return later[0], False   # "Dengan nilai 3,14, … dalam evaluasi SPBE 2023"
     cy = _context_year(art, sent, metric, status)
     if cy is not None:
         return cy, True
@@ -566,7 +571,8 @@ def _ranks(art: _Article, sent: Sentence, holders: list[Mention], running, out: 
     found.sort()
     made_here: list[tuple[int, _Raw]] = []
     for a, b, ranks, rule in found:
-        local = text[max(s, a - 60):b]
+        after_txt = text[b:min(e, b + 30)]
+        local = text[max(s, a - 60):b] + re.split(r"[,;.]", after_txt, maxsplit=1)[0]
         if r.rank_not.search(local) or re.search(r"\b(keputusan|peraturan|surat|SK|perpres|permen|kepmen|"
                                                  r"undang|nomor\s+\w+\s+tahun)\b", text[max(s, a - 50):a], re.I):
             continue

@@ -265,3 +265,32 @@ def test_title_only_claim() -> None:
     cs = extract_claims("Pemerintah daerah terus berbenah.", title="Indeks SPBE Kota Bogor 2023 Capai 3,41")
     assert [(c.entity, c.value, c.start, c.end, c.rule.startswith("title:")) for c in cs] == [
         ("Kota Bogor", 3.41, -1, -1, True)]
+
+
+def test_averages_are_nobodys_score() -> None:
+    assert [g[3] for g in facts("Kota Bogor meraih indeks SPBE 3,5. Nilai ini di atas rata-rata nasional 2,79.")] == [3.5]
+    assert [g[3] for g in facts("Provinsi Jawa Barat memperoleh indeks SPBE 3,8, di atas rata-rata provinsi 3,1.")] == [3.8]
+
+
+def test_years_in_parentheses() -> None:
+    got = facts("Indeks SPBE Kabupaten Sumedang naik dari 2,5 (2022) menjadi 3,1 (2023).")
+    assert [(g[2], g[3]) for g in got] == [(2022, 2.5), (2023, 3.1)]
+
+
+def test_year_later_in_the_sentence() -> None:
+    c = one("Dengan nilai 3,14, Provinsi Sulawesi Tengah berada di peringkat ke-15 nasional dalam evaluasi SPBE 2023.")
+    assert (c.entity, c.year, c.value, c.rank) == ("Provinsi Sulawesi Tengah", 2023, 3.14, 15)
+
+
+def test_competition_ranks_are_not_evaluation_ranks() -> None:
+    assert facts("Selain SPBE, Kabupaten Sumedang meraih juara 1 lomba inovasi daerah se-Jawa Barat.") == []
+
+
+def test_digital_government_index_is_other() -> None:
+    c = one("Pada tahun 2025, SPBE diganti dengan Indeks Pemerintahan Digital; Kota Bandung meraih 4,21.")
+    assert (c.metric, c.metric_name, c.value) == ("other", "Indeks Pemerintahan Digital", 4.21)
+
+
+def test_predicate_in_one_sentence_value_in_the_next() -> None:
+    got = facts("SPBE Kabupaten Garut berhasil meraih predikat Baik. Nilai indeks yang diperoleh 2,66.")
+    assert got == [("Kabupaten Garut", "spbe", None, 2.66, "baik", None, "achieved")]
