@@ -44,6 +44,8 @@ class _Surface:
         gz = get_gazetteer()
         self.table: dict[str, tuple[tuple[Region, ...], bool]] = {}
         self.first_words: set[str] = set()
+        from extractors.gazetteer import PATTERNS_DIR as _PD, _read_csv as _rc
+        self.stoplist = {canonical_key(row["name"]) for row in _rc(_PD / "region_bare_stoplist.csv")}
         self.max_words = 1
         for key, regions in gz.bare.items():
             self.table.setdefault(key, (tuple(regions), len(regions) == 1))
@@ -123,6 +125,9 @@ def find_regions(text: str, start: int = 0, end: int | None = None) -> list[Ment
             continue
         k, (regions, typed) = hit
         s, e = toks[i][0], toks[k - 1][1]
+        if canonical_key(text[s:e]) in sf.stoplist:
+            i += 1   # "Puncak acara", "Bima Arya", "Danau Toba": a word, not the region
+            continue
         if text[e - 1] == "." and not text[s:e].lower().startswith(("kab.", "adm.")):
             e -= 1
         r = regions[0]

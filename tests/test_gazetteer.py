@@ -65,3 +65,21 @@ def test_alias_codes_exist() -> None:
     codes = {r.code for r in all_regions()}
     for row in _read_csv(PATTERNS_DIR / "region_aliases.csv"):
         assert row["code"].strip() in codes, row
+
+
+def test_common_words_are_not_bare_regions() -> None:
+    from extractors.entities import find_regions
+
+    assert find_regions("Puncak acara digelar di Jakarta. Bima Arya hadir.") == []
+    assert [m.name for m in find_regions("Kabupaten Puncak dan Wali Kota Bima hadir.")] == [
+        "Kabupaten Puncak", "Kota Bima"]
+    assert [m.name for m in find_regions("Pemprov DKI Jakarta")] == ["Daerah Khusus Ibukota Jakarta"]
+
+
+def test_scope_and_holder_roles() -> None:
+    from extractors.entities import find_regions
+
+    ms = find_regions("Kabupaten Lamandau menempati peringkat kelima se-Provinsi Kalteng dan di Jawa Tengah.")
+    assert [(m.name, m.role) for m in ms] == [
+        ("Kabupaten Lamandau", "holder"), ("Provinsi Kalimantan Tengah", "scope"),
+        ("Provinsi Jawa Tengah", "scope")]
