@@ -294,3 +294,12 @@ def test_digital_government_index_is_other() -> None:
 def test_predicate_in_one_sentence_value_in_the_next() -> None:
     got = facts("SPBE Kabupaten Garut berhasil meraih predikat Baik. Nilai indeks yang diperoleh 2,66.")
     assert got == [("Kabupaten Garut", "spbe", None, 2.66, "baik", None, "achieved")]
+
+
+@pytest.mark.parametrize("phrase,rank", [
+    ("meraih peringkat III", 3), ("berada di urutan kedua belas", 12), ("meraih peringkat ke 5", 5),
+    ("menempati posisi teratas", 1), ("meraih nilai tertinggi kedua", 2),
+])
+def test_more_rank_words(phrase: str, rank: int) -> None:
+    c = one(f"Dalam evaluasi SPBE 2023, Kabupaten Sleman {phrase} se-Jawa Tengah.")
+    assert (c.entity, c.rank) == ("Kabupaten Sleman", rank)
