@@ -101,11 +101,15 @@ def nightly(sources_file: str = "sources.toml", data_dir: str | None = None, onl
         summary = {**summary_counts(con, run_id), **dict(totals), "sources": len(sources),
                    "errors": errors[:200]}
         finish_run(con, run_id, status, summary)
-        con.close()
-    if publish:
-        from warehouse.publish import publish as publish_db
+        if status != "completed":
+            con.close()
+    try:
+        if publish:  # with the writer's own connection: no gap in which another writer could take the file
+            from warehouse.publish import publish as publish_db
 
-        publish_db(paths.work_db, paths.published_db)
+            publish_db(paths.work_db, paths.published_db, con=con)
+    finally:
+        con.close()
     logger.info("run %s: %s", run_id, {k: v for k, v in summary.items() if k != "errors"})
     return summary
 
