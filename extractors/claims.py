@@ -230,6 +230,9 @@ def _context_year(art: _Article, sent: Sentence, metric: str | None = None, stat
         pm = _sentence_metric(art, prev.start, prev.end)
         if metric is not None and pm is not None and pm[0] != metric:
             continue   # a year stated about another evaluation
+        if status == "achieved" and art.rules.historical_start.match(art.text, prev.start) and not (
+                art.rules.historical_start.match(art.text, sent.start)):
+            continue   # "Sebelumnya, pada 2023 …": a past year, not the one the list continues with
         if prev.index in art.claim_year and status == "achieved" and prev.index == sent.index - 1:
             y, src = art.claim_year[prev.index]
             return YearMention(-1, -1, y, "decree" if src == "decree" else "context")
@@ -366,6 +369,9 @@ def _read_sentence(art: _Article, sent: Sentence, running, out: list[_Raw], rank
     valid: list[tuple[Value, str]] = []
     for v in vals:
         status = _status(art, s, v.start, s)
+        if v.excluded == "subscore" and v.cue_at is not None and any(
+                v.cue_at < h.start < v.start and "," in text[v.cue_at:h.start] for h in real_holders):
+            v.excluded = None   # "… dari 47 indikator, Kota Bengkulu meraih 2,61": the holder's own score
         if v.excluded and not (v.excluded == "threshold" and status == "target"):
             continue
         if generic:
@@ -576,8 +582,7 @@ def _ranks(art: _Article, sent: Sentence, holders: list[Mention], running, out: 
         if r.rank_not.search(local) or re.search(r"\b(keputusan|peraturan|surat|SK|perpres|permen|kepmen|"
                                                  r"undang|nomor\s+\w+\s+tahun)\b", text[max(s, a - 50):a], re.I):
             continue
-        if rule == "rank:top" and (re.search(r"(\d+|dua|tiga|empat|lima|enam|tujuh|delapan|sembilan|sepuluh)"
-                                             r"\s+([\w/]+\s+){0,3}$", text[max(s, a - 40):a], re.I)
+        if rule == "rank:top" and (r.top_group_before.search(text, max(s, a - 50), a)
                                    or any(f[3] != "rank:top" and 0 <= a - f[1] <= 80 for f in found)):
             continue
         metric = _metric_at(art, s, e, a, running)
@@ -586,9 +591,12 @@ def _ranks(art: _Article, sent: Sentence, holders: list[Mention], running, out: 
         status = _status(art, s, a, s)
         tail = text[b:e]
         ents: list[Mention] = []
-        if _RANK_HOLDER_AFTER.match(tail):
-            after = [h for h in holders if h.start >= b]
-            ents = after[:len(ranks)]
+        hm = _RANK_HOLDER_AFTER.match(tail)
+        if hm:
+            after = [h for h in holders if h.start >= b + hm.end()]
+            if after and after[0].start - (b + hm.end()) <= 15 and not re.search(
+                    r"\d", text[b + hm.end():after[0].start]):
+                ents = after[:len(ranks)]
         if not ents:
             before = [h for h in holders if h.start < a]
             after = [h for h in holders if h.start >= b]

@@ -37,6 +37,7 @@ class Value:
     end: int
     value: float
     excluded: str | None = None   # why it is not a score (delta, threshold, subscore, ...)
+    cue_at: int | None = None     # where the sub-score cue starts (a holder after it rescues the value)
 
 
 @dataclass
@@ -55,9 +56,10 @@ def find_values(text: str, s: int, e: int) -> list[Value]:
     smax = float(r.raw["score_max"])
     for m in r.score_number.finditer(text, s, e):
         v = float(f"{m.group(1)}.{m.group(2)}")
-        before = text[max(s, m.start() - 80):m.start()]
+        before = text[max(s, m.start() - 120):m.start()]
         after = text[m.end():min(e, m.end() + 60)]
         why = None
+        cue_at = None
         if v > smax:
             why = "range"
         elif _NOT_SCORE_BEFORE.search(before) or r.not_score_after_any.match(after):
@@ -72,11 +74,16 @@ def find_values(text: str, s: int, e: int) -> list[Value]:
             why = "delta"
         elif r.range_after.match(after) or re.search(r"(\d)\s*(-|–|hingga|sampai)\s*$", before):
             why = "range"
-        elif r.subscore_before.search(before) or r.subscore_after.match(after):
+        elif r.subscore_after.match(after):
             why = "subscore"
+        elif (sm := r.subscore_before.search(before)) is not None:
+            why = "subscore"
+            while (nm := r.subscore_before.search(before, sm.start() + 1)) is not None:
+                sm = nm   # the last cue before the value
+            cue_at = m.start() - len(before) + sm.start()
         elif r.threshold_before.search(before):
             why = "threshold"   # may be rescued when the value is a target
-        out.append(Value(m.start(), m.end(), v, why))
+        out.append(Value(m.start(), m.end(), v, why, cue_at if why == "subscore" else None))
     return out
 
 

@@ -303,3 +303,18 @@ def test_predicate_in_one_sentence_value_in_the_next() -> None:
 def test_more_rank_words(phrase: str, rank: int) -> None:
     c = one(f"Dalam evaluasi SPBE 2023, Kabupaten Sleman {phrase} se-Jawa Tengah.")
     assert (c.entity, c.rank) == ("Kabupaten Sleman", rank)
+
+
+def test_subscore_cue_before_a_new_clause_does_not_block_the_holders_score() -> None:
+    c = one("Dari 47 indikator yang dinilai dalam evaluasi SPBE, Kota Bengkulu memperoleh nilai 2,61.")
+    assert (c.entity, c.value) == ("Kota Bengkulu", 2.61)
+    assert facts("Dari delapan domain yang dinilai, domain layanan publik berbasis elektronik Kabupaten Kendal "
+                 "memperoleh nilai tertinggi dalam evaluasi SPBE yakni 4,2.") == []
+
+
+def test_list_after_a_past_year_sentence_takes_the_articles_year() -> None:
+    text = ("Indeks SPBE Pemprov Kaltim tahun 2024 mencapai 3,55.\nSebelumnya, pada 2023 Kaltim hanya memperoleh "
+            "2,96.\nSementara itu, Kota Balikpapan meraih nilai tertinggi se-Kaltim yakni 3,71, disusul Kota "
+            "Samarinda 3,65.")
+    got = {(g[0], g[2], g[3], g[5]) for g in facts(text)}
+    assert ("Kota Balikpapan", 2024, 3.71, 1) in got and ("Kota Samarinda", 2024, 3.65, 2) in got
