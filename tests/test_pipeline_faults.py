@@ -81,15 +81,21 @@ POLICY = {"read_timeout": 1.0, "connect_timeout": 1.0, "total_timeout": 5.0, "ma
           "retries": 2, "backoff_base": 0.05, "backoff_max": 1.0, "max_retry_after": 5.0}
 
 
-def test_every_fault_is_recorded_and_the_run_completes(prefect_server, tmp_path):
+@pytest.fixture
+def hostile(tmp_path):
+    """The hostile site, running; yields (server, sources file, data dir)."""
     data = tmp_path / "data"
     data.mkdir()
     with FaultServer() as server:
         for path, spec in hostile_routes(server.base_url).items():
             server.route(path, spec)
-        src = sources_file(tmp_path / "sources.toml", server.base_url)
-        summary = nightly(sources_file=str(src), data_dir=str(data), fetch_policy=POLICY)
-        assert server.count("/private/spbe-rahasia/") == 0, "robots.txt disallow is obeyed"
+        yield server, sources_file(tmp_path / "sources.toml", server.base_url), data
+
+
+def test_every_fault_is_recorded_and_the_run_completes(prefect_server, hostile):
+    server, src, data = hostile
+    summary = nightly(sources_file=str(src), data_dir=str(data), fetch_policy=POLICY)
+    assert server.count("/private/spbe-rahasia/") == 0, "robots.txt disallow is obeyed"
 
     con = duckdb.connect(str(data / "spbe.duckdb"), read_only=True)
     errors = dict(con.execute("SELECT regexp_extract(url, '/([^/]+)/?$', 1), error FROM fetches "
@@ -120,25 +126,20 @@ def test_every_fault_is_recorded_and_the_run_completes(prefect_server, tmp_path)
     con.close()
 
 
-def test_a_site_that_breaks_later_loses_nothing(prefect_server, tmp_path):
-    data = tmp_path / "data"
-    data.mkdir()
-    with FaultServer() as server:
-        for path, spec in hostile_routes(server.base_url).items():
-            server.route(path, spec)
-        src = sources_file(tmp_path / "sources.toml", server.base_url)
-        nightly(sources_file=str(src), data_dir=str(data), fetch_policy=POLICY)
-        con = duckdb.connect(str(data / "spbe.duckdb"), read_only=True)
-        before = con.execute("SELECT claim_id FROM claims ORDER BY 1").fetchall()
-        articles = con.execute("SELECT article_id, text FROM articles ORDER BY 1").fetchall()
-        con.close()
-        assert before and articles
+def test_a_site_that_breaks_later_loses_nothing(prefect_server, hostile):
+    server, src, data = hostile
+    nightly(sources_file=str(src), data_dir=str(data), fetch_policy=POLICY)
+    con = duckdb.connect(str(data / "spbe.duckdb"), read_only=True)
+    before = con.execute("SELECT claim_id FROM claims ORDER BY 1").fetchall()
+    articles = con.execute("SELECT article_id, text FROM articles ORDER BY 1").fetchall()
+    con.close()
+    assert before and articles
 
-        # Next night everything answers 500: feed, articles, even robots.txt.
-        for path in list(hostile_routes(server.base_url)):
-            server.route(path, Reply(500, "down"))
-        summary = nightly(sources_file=str(src), data_dir=str(data), fetch_policy=POLICY)
-        assert summary["requests_failed"] >= 1
+    # Next night everything answers 500: feed, articles, even robots.txt.
+    for path in list(hostile_routes(server.base_url)):
+        server.route(path, Reply(500, "down"))
+    summary = nightly(sources_file=str(src), data_dir=str(data), fetch_policy=POLICY)
+    assert summary["requests_failed"] >= 1
 
     con = duckdb.connect(str(data / "spbe.duckdb"), read_only=True)
     assert con.execute("SELECT claim_id FROM claims ORDER BY 1").fetchall() == before
