@@ -24,7 +24,7 @@ CLAIM_FIELDS = (
 
 @dataclass
 class Claim:
-    """A claim as the text states it (not as it should be): see ../shared/corpus/GUIDE.md."""
+    """A claim as the text states it (not as it should be): see tests/corpus/GUIDE.md."""
 
     entity: str                      # canonical name: "Kota Bekasi", "Provinsi Jawa Barat", "Kementerian Keuangan"
     entity_type: str                 # provinsi / kota / kabupaten / instansi
