@@ -478,7 +478,7 @@ def _read_sentence(art: _Article, sent: Sentence, running, out: list[_Raw], rank
 
     # ---- predicates without a value ----------------------------------------------------------------
     for p in preds:
-        if p[0] in consumed_preds or not p[3]:
+        if p[0] in consumed_preds or not p[3] or generic:
             continue
         if any(p[1] <= v.start and v.start - p[1] <= 70 for v, _ in valid) or any(
                 v.end <= p[0] <= v.end + 45 for v, _ in valid):

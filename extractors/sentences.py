@@ -21,6 +21,7 @@ _ABBREV = {
 _BOUNDARY = re.compile(r"[.!?]+[\"”’')\]]*\s+(?=[\"“‘'(\[]*[A-Z0-9])")
 MAX_SENTENCE = 1500
 _LINE = re.compile(r"[^\n]+")
+_ENUMERATOR = re.compile(r"(?:^|,\s+|[;:(]\s*)\d{1,2}\.$")
 _LAST_WORD = re.compile(r"([A-Za-z]+)\.*$")
 
 
@@ -40,6 +41,8 @@ def _split_line(text: str, s: int, e: int) -> list[tuple[int, int]]:
         w = _LAST_WORD.search(head)
         if w and w.group(1).lower() in _ABBREV and text[m.start()] == ".":
             continue
+        if text[m.start()] == "." and _ENUMERATOR.search(head):
+            continue   # "…, 2. Jawa Barat (4,02), 3. …": a list number, not a sentence end
         out.append((cur, m.start() + len(m.group(0).rstrip())))
         cur = m.end()
     if cur < e:
