@@ -356,6 +356,8 @@ def _read_sentence(art: _Article, sent: Sentence, running, out: list[_Raw], rank
     holders = _holders(art, s, e)
     real_holders = [h for h in holders if h.role == "holder"]
     preds = _predicates(art, s, e)
+    new_pending: tuple | None = None   # a predicate with no holder: the next sentence may list them
+
     def ctx_year() -> int | None:
         ctx = _context_year(art, sent)
         return ctx.year if ctx else None
@@ -492,15 +494,12 @@ def _read_sentence(art: _Article, sent: Sentence, running, out: list[_Raw], rank
         ent = before[-1] if before else (after[0] if after else None)
         ym, _ = _year_for(art, sent, p[0], p[1], years, s, e, set(), None, status, metric[0])
         if ent is None:
-            pending_pred = (p[2], status, ym.year if ym else None, ym.source if ym else None)
+            new_pending = (p[2], status, ym.year if ym else None, ym.source if ym else None)
             continue
         out.append(_Raw(entity=ent, metric=metric[0], metric_name=metric[1], sent=sent, predicate=p[2],
                         status=status, year=ym.year if ym else None, year_source=ym.source if ym else None,
                         rule="predicate:" + ("subject" if ent.role == "subject" else "holder"),
                         confidence=0.8, via_subject=ent.role == "subject"))
-        pending_pred = None
-    else:
-        pass
     # a bare list of regions right after "… yang memiliki predikat Sangat Baik."
     if pending_pred is not None and not preds and not vals and len(real_holders) >= 2 and running_or_here:
         pred, status, year, ysrc = pending_pred
@@ -508,13 +507,10 @@ def _read_sentence(art: _Article, sent: Sentence, running, out: list[_Raw], rank
             out.append(_Raw(entity=h, metric=running_or_here[0], metric_name=running_or_here[1], sent=sent,
                             predicate=pred, status=status, year=year, year_source=ysrc,
                             rule="predicate:list", confidence=0.7))
-        pending_pred = None
-    elif preds or vals:
-        pending_pred = pending_pred if (preds and not real_holders) else None
 
     # ---- ranks ---------------------------------------------------------------------------------------
     _ranks(art, sent, holders, running, out, ranked, years)
-    return pending_pred
+    return new_pending
 
 
 def _transitions(art: _Article, made: list) -> None:

@@ -318,3 +318,14 @@ def test_list_after_a_past_year_sentence_takes_the_articles_year() -> None:
             "Samarinda 3,65.")
     got = {(g[0], g[2], g[3], g[5]) for g in facts(text)}
     assert ("Kota Balikpapan", 2024, 3.71, 1) in got and ("Kota Samarinda", 2024, 3.65, 2) in got
+
+
+def test_predicate_then_bare_list_of_regions() -> None:
+    text = ("Evaluasi SPBE tahun 2023 sudah diumumkan.\nSebanyak tiga daerah di Jawa Timur meraih predikat "
+            "Memuaskan. Kota Surabaya, Kabupaten Banyuwangi dan Kota Madiun.")
+    got = {(g[0], g[4]) for g in facts(text)}
+    assert got == {("Kota Surabaya", "memuaskan"), ("Kabupaten Banyuwangi", "memuaskan"), ("Kota Madiun", "memuaskan")}
+    # the pending predicate does not leak beyond the next sentence
+    text2 = ("Evaluasi SPBE tahun 2023 sudah diumumkan.\nSebanyak tiga daerah meraih predikat Memuaskan. "
+             "Acara digelar meriah. Kota Surabaya, Kabupaten Banyuwangi dan Kota Madiun hadir.")
+    assert facts(text2) == []
