@@ -60,6 +60,11 @@ class _Surface:
         from extractors.gazetteer import PATTERNS_DIR, _read_csv
         for row in _read_csv(PATTERNS_DIR / "region_aliases.csv"):
             surfaces.add(row["alias"].strip())
+        # "Kep. Selayar", "Kab. Kep. Anambas": the common abbreviation of "Kepulauan"
+        for s in [x for x in surfaces if x.startswith("Kepulauan ")]:
+            short = "Kep " + s[len("Kepulauan "):]
+            surfaces.add(short)
+            self.table.setdefault(canonical_key(short), (tuple(gz.candidates(s)), len(gz.candidates(s)) == 1))
         for s in surfaces:
             self._note_words(s)
         for prefix, type_ in gz.prefixes:
@@ -146,6 +151,8 @@ def find_instansi(text: str, start: int = 0, end: int | None = None) -> list[Men
     end = len(text) if end is None else end
     out = []
     for m in rules.instansi_re.finditer(text, start, end):
+        if m.start() > 0 and text[m.start() - 1].isalnum():
+            continue   # "PELANTIKAN" is not "LAN"
         name = rules.instansi.get(canonical_key(m.group(0)))
         if name and not rules.evaluators.search(m.group(0)):
             out.append(Mention(m.start(), m.end(), name, "instansi", None, True, canonical_key(name),

@@ -76,6 +76,9 @@ class Gazetteer:
         for row in _read_csv(patterns_dir / "region_aliases.csv"):
             r = self.regions[row["code"].strip()]
             self._add_bare(row["alias"], r)
+        for key in [k for k in self.bare if k.startswith("kepulauan")]:
+            for r in list(self.bare[key]):   # "Kep. Selayar" = "Kepulauan Selayar"
+                self._add_bare("kep" + key[len("kepulauan"):], r)
         for row in _read_csv(patterns_dir / "region_prefixes.csv"):
             self.prefixes.append((_spaced(row["prefix"]), row["type"].strip()))
         self.prefixes.sort(key=lambda p: -len(p[0]))

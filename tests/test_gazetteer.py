@@ -83,3 +83,12 @@ def test_scope_and_holder_roles() -> None:
     assert [(m.name, m.role) for m in ms] == [
         ("Kabupaten Lamandau", "holder"), ("Provinsi Kalimantan Tengah", "scope"),
         ("Provinsi Jawa Tengah", "scope")]
+
+
+def test_abbreviations() -> None:
+    from extractors.entities import find_instansi, find_regions
+
+    assert [m.name for m in find_regions("Kab. Kep. Selayar, Pemkab KBB, Kabupaten Inhil")] == [
+        "Kabupaten Kepulauan Selayar", "Kabupaten Bandung Barat", "Kabupaten Indragiri Hilir"]
+    assert [m.name for m in find_instansi("PELANTIKAN pejabat Kemenag dan BPS")] == [
+        "Kementerian Agama", "Badan Pusat Statistik"]
