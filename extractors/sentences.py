@@ -21,6 +21,8 @@ _ABBREV = {
 _BOUNDARY = re.compile(r"[.!?]+[\"”’')\]]*\s+(?=[\"“‘'(\[]*[A-Z0-9])")
 MAX_SENTENCE = 1500
 _LINE = re.compile(r"[^\n]+")
+_INLINE_BOILERPLATE = re.compile(r"\b(baca\s+juga|berita\s+terkait|simak\s+juga|lihat\s+juga|artikel\s+terkait)\s*:",
+                                 re.I)
 _ENUMERATOR = re.compile(r"(?:^|,\s+|[;:(]\s*)\d{1,2}\.$")
 _LAST_WORD = re.compile(r"([A-Za-z]+)\.*$")
 
@@ -84,6 +86,9 @@ def split_sentences(text: str) -> list[Sentence]:
             skip_next = False
             continue
         s, e = m.start(), m.end()
+        inline = _INLINE_BOILERPLATE.search(text, s, e)
+        if inline:
+            e = inline.start()   # "… 3,5. Baca juga: <other headline>" on the same line
         while s < e and text[s].isspace():
             s += 1
         while e > s and text[e - 1].isspace():

@@ -329,3 +329,8 @@ def test_predicate_then_bare_list_of_regions() -> None:
     text2 = ("Evaluasi SPBE tahun 2023 sudah diumumkan.\nSebanyak tiga daerah meraih predikat Memuaskan. "
              "Acara digelar meriah. Kota Surabaya, Kabupaten Banyuwangi dan Kota Madiun hadir.")
     assert facts(text2) == []
+
+
+def test_inline_baca_juga_is_boilerplate() -> None:
+    text = "Indeks SPBE Kota Binjai tahun 2023 sebesar 2,75. Baca juga: Indeks SPBE Kota Medan Naik Jadi 3,9\nLainnya."
+    assert [(g[0], g[3]) for g in facts(text)] == [("Kota Binjai", 2.75)]
