@@ -111,7 +111,7 @@ def find_years(text: str, s: int, e: int, published: dt.date | None,
         if out and m.start() < out[-1].end:
             continue   # the "2019" of "tahun 2018 dan 2019"
         before = text[max(s, m.start() - 40):m.start()]
-        if r.month_before.search(before) or r.decree_number_year.search(before):
+        if r.month_before.search(before) or r.decree_number_year.search(before) or r.announce_before.search(before):
             continue
         if re.match(r"\s*(tentang|/)", text[m.end():m.end() + 10], re.I):
             continue

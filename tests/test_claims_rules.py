@@ -334,3 +334,8 @@ def test_predicate_then_bare_list_of_regions() -> None:
 def test_inline_baca_juga_is_boilerplate() -> None:
     text = "Indeks SPBE Kota Binjai tahun 2023 sebesar 2,75. Baca juga: Indeks SPBE Kota Medan Naik Jadi 3,9\nLainnya."
     assert [(g[0], g[3]) for g in facts(text)] == [("Kota Binjai", 2.75)]
+
+
+def test_announcement_and_start_years_are_not_evaluation_years() -> None:
+    assert one("Indeks SPBE 2023 (diumumkan 2024) Kota Bogor sebesar 3,1.").year == 2023
+    assert one("Kota Bogor mengikuti evaluasi SPBE sejak 2018 dan kini meraih indeks 3,1.").year is None
