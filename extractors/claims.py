@@ -60,6 +60,8 @@ _LISTED_BEFORE = re.compile(r",\s*$")
 _DECREE_HINT = re.compile(r"tentang\s+hasil", re.I)
 _CONTRAST = re.compile(r"[\"“'\s]*(tapi|tetapi|namun|akan\s+tetapi|realisasinya|hasilnya)\b", re.I)
 _COMPARE = re.compile(r"\b(dari|dibanding\w*|sejak|sebelum\w*|target\w*|menjadi)\b", re.I)
+_RANK_HINT = re.compile(r"peringkat|urutan|posisi|rank|nomor|juara|terbaik|tertinggi|pertama|teratas|puncak|"
+                        r"disusul|diikuti|ke-")
 _EACH = re.compile(r"\bmasing[- ]masing\b", re.I)
 
 
@@ -509,7 +511,8 @@ def _read_sentence(art: _Article, sent: Sentence, running, out: list[_Raw], rank
                             rule="predicate:list", confidence=0.7))
 
     # ---- ranks ---------------------------------------------------------------------------------------
-    _ranks(art, sent, holders, running, out, ranked, years)
+    if _RANK_HINT.search(art.low, s, e):
+        _ranks(art, sent, holders, running, out, ranked, years)
     return new_pending
 
 

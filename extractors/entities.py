@@ -108,6 +108,7 @@ def find_regions(text: str, start: int = 0, end: int | None = None) -> list[Ment
     sf = _surface()
     end = len(text) if end is None else end
     toks = [(m.start(), m.end(), m.group(0)) for m in _TOKEN.finditer(text, start, end)]
+    keys: list[str | None] = [None] * len(toks)   # canonical_key per token, computed on demand
     out: list[Mention] = []
     i = 0
     n = len(toks)
@@ -120,8 +121,11 @@ def find_regions(text: str, start: int = 0, end: int | None = None) -> list[Ment
         while j < n and j - i < sf.max_words and _GAP.fullmatch(text, toks[j - 1][1], toks[j][0]):
             j += 1
         hit = None
+        for x in range(i, j):
+            if keys[x] is None:
+                keys[x] = canonical_key(toks[x][2])
         for k in range(j, i, -1):
-            key = canonical_key(" ".join(t[2] for t in toks[i:k]))
+            key = "".join(keys[i:k])   # canonical_key is word-wise, so keys concatenate
             if key in sf.table:
                 hit = (k, sf.table[key])
                 break

@@ -20,8 +20,10 @@ _ASCII_LOWER = str.maketrans({chr(c): chr(c + 32) for c in range(65, 91)})
 
 
 def lower_ascii(text: str) -> str:
-    """A-Z -> a-z only: same length as `text`, so offsets stay valid (str.lower() may change lengths)."""
-    return text.translate(_ASCII_LOWER)
+    """Lower-cased text of the same length as `text`, so offsets stay valid (str.lower() changes the length
+    of a few characters such as "İ"; then only A-Z are lowered)."""
+    low = text.lower()
+    return low if len(low) == len(text) else text.translate(_ASCII_LOWER)
 
 
 def _lowpat(p: str) -> str:
