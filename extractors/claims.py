@@ -62,6 +62,7 @@ _CONTRAST = re.compile(r"[\"“'\s]*(tapi|tetapi|namun|akan\s+tetapi|realisasiny
 _COMPARE = re.compile(r"\b(dari|dibanding\w*|sejak|sebelum\w*|target\w*|menjadi)\b", re.I)
 _RANK_HINT = re.compile(r"peringkat|urutan|posisi|rank|nomor|juara|terbaik|tertinggi|pertama|teratas|puncak|"
                         r"disusul|diikuti|ke-")
+_PRED_HINT = re.compile(r"predikat|kategori|memuaskan|baik|cukup|kurang")
 _EACH = re.compile(r"\bmasing[- ]masing\b", re.I)
 
 
@@ -352,6 +353,10 @@ def _read_sentence(art: _Article, sent: Sentence, running, out: list[_Raw], rank
     text = art.text
     s, e = sent.start, sent.end
     stext = text[s:e]
+    vals = find_values(text, s, e)
+    rank_hint = _RANK_HINT.search(art.low, s, e) is not None
+    if not vals and not rank_hint and pending_pred is None and not _PRED_HINT.search(art.low, s, e):
+        return None   # nothing here can make a claim
     i = bisect_left(art.cue_pos, s)
     has_metric = i < len(art.cue_pos) and art.cue_pos[i] < e
     running_or_here = _sentence_metric(art, s, e) or running
@@ -369,7 +374,6 @@ def _read_sentence(art: _Article, sent: Sentence, running, out: list[_Raw], rank
     scale = scale_max(text, s, e) if "skala" in art.low[s:e] else None
 
     # ---- values ----------------------------------------------------------------------------------
-    vals = find_values(text, s, e)
     valid: list[tuple[Value, str]] = []
     for v in vals:
         status = _status(art, s, v.start, s)
@@ -511,7 +515,7 @@ def _read_sentence(art: _Article, sent: Sentence, running, out: list[_Raw], rank
                             rule="predicate:list", confidence=0.7))
 
     # ---- ranks ---------------------------------------------------------------------------------------
-    if _RANK_HINT.search(art.low, s, e):
+    if rank_hint:
         _ranks(art, sent, holders, running, out, ranked, years)
     return new_pending
 
