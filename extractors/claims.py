@@ -125,6 +125,7 @@ class _Article:
         self.cue_pos = [c[0] for c in cues]
         self._years_cache: dict[int, list[YearMention]] = {}
         self._interim: dict[int, int | None] = {}
+        self.max_achieved_year: dict[str, int] = {}   # metric -> latest year of an achieved value so far
         self.claim_year: dict[int, tuple[int, str | None]] = {}  # sentence -> (year, source) of its claim
         self._sent_end = {x.start: x.end for x in self.sents}
         dm = self.rules.decree.search(text) if _DECREE_HINT.search(text) else None
@@ -287,6 +288,7 @@ def _read_article(art: _Article) -> list[_Raw]:
                 ranked.setdefault((r.entity.name, r.metric), r.rank)
             if r.status == "achieved" and r.year is not None and r.value is not None:
                 art.claim_year[sent.index] = (r.year, r.year_source)
+                art.max_achieved_year[r.metric] = max(art.max_achieved_year.get(r.metric, 0), r.year)
         if sm is not None and sm[0] != "other":
             running = sm
     for i, r in enumerate(out):
@@ -335,6 +337,8 @@ def _year_for(art: _Article, sent: Sentence, pos: int, end: int, years: list[Yea
     if later and not _COMPARE.search(art.text, end, later[0].start):
         return later[0], False   # "Dengan nilai 3,14, … dalam evaluasi SPBE 2023"
     cy = _context_year(art, sent, metric, status)
+    if cy is not None and status == "target" and cy.year < art.max_achieved_year.get(metric, 0):
+        cy = None   # a target is not for a year already evaluated ("pada 2022 … 3,78. Ke depan, menargetkan …")
     if cy is not None:
         return cy, True
     if status == "achieved" and art.decree_year is not None:
@@ -390,6 +394,7 @@ def _read_sentence(art: _Article, sent: Sentence, running, out: list[_Raw], rank
     prev_end = s
     prev_entities: list[Mention] = []
     carry: YearMention | None = None
+    national = False
     made: list[tuple[Value, _Raw, YearMention | None, bool]] = []
     # excluded values still consume the predicate written right after them
     for v in vals:
@@ -412,8 +417,9 @@ def _read_sentence(art: _Article, sent: Sentence, running, out: list[_Raw], rank
         window = [h for h in holders if prev_end <= h.start < v.start]
         ents: list[Mention]
         via_subject = False
-        if not window and r.national_marker.search(text, max(prev_end, s), v.start) and not _holder_ref_near(
-                holders, v.start):
+        if not window and (national or r.national_marker.search(text, max(prev_end, s), v.start)) and not (
+                _holder_ref_near(holders, v.start)):
+            national = True   # "Secara nasional … naik menjadi 2,79 dari sebelumnya 2,34": both national
             prev_end = v.end
             continue
         if window:
@@ -696,7 +702,7 @@ def _merge(raws: list[_Raw]) -> list[_Raw]:
         if r.status == "achieved":
             free = [o for o in same if o.predicate is None and (r.year is None or o.year == r.year)]
             if free:
-                best = max(free, key=lambda o: (o.year == r.year, o.year or 0))
+                best = max(free, key=lambda o: (o.year == r.year, o.year or 0, not o.extra.get("from"), o.order))
                 best.predicate = r.predicate
                 continue
         if any((_key(o), o.metric, o.predicate, o.status, o.year) == (_key(r), r.metric, r.predicate, r.status,

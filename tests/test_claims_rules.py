@@ -339,3 +339,24 @@ def test_inline_baca_juga_is_boilerplate() -> None:
 def test_announcement_and_start_years_are_not_evaluation_years() -> None:
     assert one("Indeks SPBE 2023 (diumumkan 2024) Kota Bogor sebesar 3,1.").year == 2023
     assert one("Kota Bogor mengikuti evaluasi SPBE sejak 2018 dan kini meraih indeks 3,1.").year is None
+
+
+def test_national_figures_in_a_transition() -> None:
+    text = ("Kabupaten Banyuwangi meraih indeks SPBE 4,38.\n"
+            "\"Secara nasional indeks SPBE naik menjadi 2,79 dari sebelumnya 2,34,\" ujar Deputi.")
+    assert [g[3] for g in facts(text)] == [4.38]
+
+
+def test_target_does_not_take_a_past_year() -> None:
+    text = ("Kota Pontianak meraih indeks SPBE 3,91 pada evaluasi 2023.\n"
+            "Pada evaluasi sebelumnya, yakni tahun 2022, Pontianak meraih nilai 3,78.\n"
+            "Ke depan, Pemkot Pontianak menargetkan predikat Memuaskan dengan nilai di atas 4,2.")
+    target = [c for c in extract_claims(text) if c.status == "target"]
+    assert [(c.value, c.predicate, c.year) for c in target] == [(4.2, "memuaskan", None)]
+
+
+def test_later_predicate_goes_to_the_current_value() -> None:
+    text = ("Indeks SPBE Pemerintah Aceh turun dari 3,02 menjadi 2,87.\n"
+            "Meski turun, Aceh tetap berada pada predikat Baik.")
+    assert [(g[0], g[3], g[4]) for g in facts(text)] == [
+        ("Provinsi Aceh", 3.02, None), ("Provinsi Aceh", 2.87, "baik")]
