@@ -86,8 +86,6 @@ class Rules:
     raw: dict[str, Any]
     relevance: re.Pattern[str]
     metric_cues: list[tuple[str, re.Pattern[str]]]
-    metric_any: re.Pattern[str]
-    metric_groups: re.Pattern[str]
     metric_finder: Finder
     relevance_finder: Finder
     interesting_finder: Finder
@@ -128,10 +126,6 @@ def get_rules(patterns_dir: Path = PATTERNS_DIR) -> Rules:
     for metric, pats in raw["metrics"].items():
         for p in pats:
             metric_cues.append((metric, _compile(p)))
-    metric_any = _compile("|".join(f"(?:{p})" for pats in raw["metrics"].values() for p in pats))
-    # one pass over the text for all cues: group name = metric + index
-    metric_groups = _compile("|".join(f"(?P<{metric}__{i}>{p})" for metric, pats in raw["metrics"].items()
-                                      for i, p in enumerate(pats)))
     from extractors.gazetteer import canonical_key
 
     instansi: dict[str, str] = {}
@@ -145,8 +139,6 @@ def get_rules(patterns_dir: Path = PATTERNS_DIR) -> Rules:
         raw=raw,
         relevance=_compile("|".join(f"(?:{p})" for p in raw["relevance"])),
         metric_cues=metric_cues,
-        metric_any=metric_any,
-        metric_groups=metric_groups,
         metric_finder=Finder([(m, p) for m, pats in raw["metrics"].items() for p in pats]),
         relevance_finder=Finder([("relevance", p) for p in raw["relevance"]]),
         interesting_finder=Finder([("interesting", raw["interesting"])]),
