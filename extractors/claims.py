@@ -677,7 +677,7 @@ def _merge(raws: list[_Raw]) -> list[_Raw]:
         dup = None
         k = (_key(r), r.metric, round(r.value, 2), r.status)
         for o in by_key.get(k, ()):
-            strong = ("stated", "publication_date")
+            strong = ("stated",)   # a relative year ("tahun ini") restating a stated fact is the same fact
             if o.year is not None and r.year is not None and o.year != r.year and (
                     o.year_source in strong and r.year_source in strong):
                 continue
