@@ -63,6 +63,7 @@ _COMPARE = re.compile(r"\b(dari|dibanding\w*|sejak|sebelum\w*|target\w*|menjadi)
 _RANK_HINT = re.compile(r"peringkat|urutan|posisi|rank|nomor|juara|terbaik|tertinggi|pertama|teratas|puncak|"
                         r"disusul|diikuti|ke-")
 _PRED_HINT = re.compile(r"predikat|kategori|memuaskan|baik|cukup|kurang")
+_CONTINUES = re.compile(r"[\s\"“]*(lalu|kemudian|selanjutnya|berikutnya|sedangkan|disusul)\b", re.I)
 _EACH = re.compile(r"\bmasing[- ]masing\b", re.I)
 
 
@@ -557,6 +558,28 @@ def _rank_scope(art: _Article, s: int, e: int, a: int, b: int) -> str | None:
     return " ".join((sc or m.group(0)).split())
 
 
+def _rank_previous_chain(art: _Article, sent: Sentence, n: int, metric: tuple[str, str | None],
+                         scope: str | None, out: list[_Raw], ranked: dict) -> None:
+    """"A 3,23, disusul B 3,12. Lalu C berada di urutan ketiga": the previous sentence was the top of the
+    ranking, so A is first and B second (only when it names exactly n-1 unranked holders in a chain)."""
+    r = art.rules
+    if sent.index == 0 or not _CONTINUES.match(art.text, sent.start):
+        return
+    prev = art.sents[sent.index - 1]
+    if not r.chain_next.search(art.text, prev.start, prev.end):
+        return
+    names: list[Mention] = []
+    for h in _holders(art, prev.start, prev.end):
+        if h.role == "holder" and h.name not in [x.name for x in names]:
+            names.append(h)
+    if len(names) != n - 1 or any((h.name, metric[0]) in ranked for h in names):
+        return
+    for k, h in enumerate(names, start=1):
+        out.append(_Raw(entity=h, metric=metric[0], metric_name=metric[1], sent=prev, rank=k, rank_scope=scope,
+                        rule="rank:enumeration", confidence=0.7))
+        ranked[(h.name, metric[0])] = k
+
+
 def _ranks(art: _Article, sent: Sentence, holders: list[Mention], running, out: list[_Raw],
            ranked: dict, years: list[YearMention]) -> None:
     r = art.rules
@@ -625,6 +648,8 @@ def _ranks(art: _Article, sent: Sentence, holders: list[Mention], running, out: 
             out.append(raw)
             made_here.append((b, raw))
             ranked.setdefault((ent.name, metric[0]), n)
+            if len(ranks) == 1 and n >= 2 and rule == "rank:explicit":
+                _rank_previous_chain(art, sent, n, metric, scope, out, ranked)
         # "peringkat kedua … setelah X": X is first
         if ranks[0] == 2:
             sm = re.match(r"^[^.;]{0,40}?\bsetelah\s+", tail, re.I)

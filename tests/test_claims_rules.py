@@ -360,3 +360,14 @@ def test_later_predicate_goes_to_the_current_value() -> None:
             "Meski turun, Aceh tetap berada pada predikat Baik.")
     assert [(g[0], g[3], g[4]) for g in facts(text)] == [
         ("Provinsi Aceh", 3.02, None), ("Provinsi Aceh", 2.87, "baik")]
+
+
+def test_explicit_rank_after_a_chain_ranks_the_chain() -> None:
+    text = ("Dalam evaluasi SPBE 2023, Kota Cirebon dengan nilai 3,40, disusul Kabupaten Kuningan dengan nilai "
+            "3,21. Lalu Kabupaten Majalengka berada di urutan ketiga dengan nilai 3,05.")
+    ranks = {g[0]: g[5] for g in facts(text)}
+    assert ranks == {"Kota Cirebon": 1, "Kabupaten Kuningan": 2, "Kabupaten Majalengka": 3}
+    # without the explicit continuation the listed order is no ranking
+    text2 = ("Dalam evaluasi SPBE 2023, Kota Cirebon dengan nilai 3,40, disusul Kabupaten Kuningan dengan nilai "
+             "3,21. Kabupaten Majalengka memperoleh nilai 3,05.")
+    assert {g[5] for g in facts(text2)} == {None}
