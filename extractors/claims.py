@@ -64,6 +64,7 @@ _RANK_HINT = re.compile(r"peringkat|urutan|posisi|rank|nomor|juara|terbaik|terti
                         r"disusul|diikuti|ke-")
 _PRED_HINT = re.compile(r"predikat|kategori|memuaskan|baik|cukup|kurang")
 _CONTINUES = re.compile(r"[\s\"“]*(lalu|kemudian|selanjutnya|berikutnya|sedangkan|disusul)\b", re.I)
+_RESPECTIVE_GAP = re.compile(r"\s*(,|dan|serta|,\s*dan)\s*(berturut-turut\s*)?")
 _EACH = re.compile(r"\bmasing[- ]masing\b", re.I)
 
 
@@ -396,6 +397,7 @@ def _read_sentence(art: _Article, sent: Sentence, running, out: list[_Raw], rank
     prev_entities: list[Mention] = []
     carry: YearMention | None = None
     national = False
+    forced: dict[int, Mention] = {}   # value id -> holder, for "A dan B … 3,5 dan 3,4"
     made: list[tuple[Value, _Raw, YearMention | None, bool]] = []
     # excluded values still consume the predicate written right after them
     for v in vals:
@@ -423,9 +425,18 @@ def _read_sentence(art: _Article, sent: Sentence, running, out: list[_Raw], rank
             national = True   # "Secara nasional … naik menjadi 2,79 dari sebelumnya 2,34": both national
             prev_end = v.end
             continue
-        if window:
-            if _EACH.search(text[window[0].start:min(e, v.end + 30)]) and len(window) > 1:
-                ents = window
+        if id(v) in forced:
+            ents = [forced[id(v)]]
+        elif window:
+            group = [w for w, _ in valid[idx:idx + len(window)]]
+            if len(window) > 1 and len(group) == len(window) and all(
+                    _RESPECTIVE_GAP.fullmatch(text, a.end, b.start) for a, b in zip(group, group[1:])):
+                # "Kota Depok dan Kota Bogor meraih nilai 3,5 dan 3,4": in order
+                ents = [window[0]]
+                for w, h in zip(group[1:], window[1:]):
+                    forced[id(w)] = h
+            elif _EACH.search(text[window[0].start:min(e, v.end + 30)]) and len(window) > 1:
+                ents = window   # "Anambas dan Tanjung Pinang masing-masing dengan indeks 1,85"
             else:
                 ents = [window[-1]]
         elif prev_entities:

@@ -371,3 +371,10 @@ def test_explicit_rank_after_a_chain_ranks_the_chain() -> None:
     text2 = ("Dalam evaluasi SPBE 2023, Kota Cirebon dengan nilai 3,40, disusul Kabupaten Kuningan dengan nilai "
              "3,21. Kabupaten Majalengka memperoleh nilai 3,05.")
     assert {g[5] for g in facts(text2)} == {None}
+
+
+def test_respective_values() -> None:
+    got = facts("Kota Depok, Kota Bogor dan Kota Bekasi meraih indeks SPBE masing-masing 3,5, 3,4 dan 3,3.")
+    assert [(g[0], g[3]) for g in got] == [("Kota Depok", 3.5), ("Kota Bogor", 3.4), ("Kota Bekasi", 3.3)]
+    got = facts("Kota Depok dan Kota Bogor meraih nilai indeks SPBE 3,5 dan 3,4.")
+    assert [(g[0], g[3]) for g in got] == [("Kota Depok", 3.5), ("Kota Bogor", 3.4)]
