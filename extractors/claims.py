@@ -557,7 +557,8 @@ def _transitions(art: _Article, made: list) -> None:
 def _rank_scope(art: _Article, s: int, e: int, a: int, b: int) -> str | None:
     r = art.rules
     after = art.text[b:min(e, b + 80)]
-    m = r.scope_words.search(after) or r.scope.search(after)
+    hits = [x for x in (r.scope_words.search(after), r.scope.search(after)) if x is not None]
+    m = min(hits, key=lambda x: x.start()) if hits else None
     if m is None:
         m2 = None
         for m2 in r.scope.finditer(art.text, max(s, a - 60), a):
