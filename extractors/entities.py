@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from extractors.gazetteer import Region, _spaced, canonical_key, get_gazetteer
+from extractors.gazetteer import PATTERNS_DIR, Region, _read_csv, _spaced, canonical_key, get_gazetteer
 from extractors.rules import get_rules
 
 _TOKEN = re.compile(r"[A-Z][A-Za-z]*(?:-[A-Za-z]+)*\.?")
@@ -44,24 +44,18 @@ class _Surface:
         gz = get_gazetteer()
         self.table: dict[str, tuple[tuple[Region, ...], bool]] = {}
         self.first_words: set[str] = set()
-        from extractors.gazetteer import PATTERNS_DIR as _PD, _read_csv as _rc
-        self.stoplist = {canonical_key(row["name"]) for row in _rc(_PD / "region_bare_stoplist.csv")}
+        self.stoplist = {canonical_key(row["name"]) for row in _read_csv(PATTERNS_DIR / "region_bare_stoplist.csv")}
         self.max_words = 1
         for key, regions in gz.bare.items():
             self.table.setdefault(key, (tuple(regions), len(regions) == 1))
         for region in gz.regions.values():
             self.table[canonical_key(region.name)] = ((region,), True)
             self._note_words(region.name)
-        bare_names: dict[str, list[str]] = {}
-        for region in gz.regions.values():
-            bare_names.setdefault(gz.bare_name(region), [])
-        import csv  # noqa: F401  (aliases come through gz.bare already)
         surfaces = {gz.bare_name(r) for r in gz.regions.values()}
-        from extractors.gazetteer import PATTERNS_DIR, _read_csv
         for row in _read_csv(PATTERNS_DIR / "region_aliases.csv"):
             surfaces.add(row["alias"].strip())
         # "Kep. Selayar", "Kab. Kep. Anambas": the common abbreviation of "Kepulauan"
-        for s in [x for x in surfaces if x.startswith("Kepulauan ")]:
+        for s in sorted(x for x in surfaces if x.startswith("Kepulauan ")):
             short = "Kep " + s[len("Kepulauan "):]
             surfaces.add(short)
             self.table.setdefault(canonical_key(short), (tuple(gz.candidates(s)), len(gz.candidates(s)) == 1))
@@ -70,11 +64,8 @@ class _Surface:
         for prefix, type_ in gz.prefixes:
             self._note_words(prefix)
             pk = canonical_key(prefix)
-            for s in surfaces:
+            for s in sorted(surfaces):   # sorted: the table must not depend on set order (determinism)
                 cands = tuple(r for r in gz.candidates(s) if r.type == type_)
-                if not cands and type_ == "provinsi":
-                    cands = tuple(r for r in gz.candidates(s))[:1]
-                    cands = tuple(r for r in cands if r.type == "provinsi")
                 if cands:
                     self.table.setdefault(pk + canonical_key(s), (cands[:1], True))
 
