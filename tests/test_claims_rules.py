@@ -378,3 +378,10 @@ def test_respective_values() -> None:
     assert [(g[0], g[3]) for g in got] == [("Kota Depok", 3.5), ("Kota Bogor", 3.4), ("Kota Bekasi", 3.3)]
     got = facts("Kota Depok dan Kota Bogor meraih nilai indeks SPBE 3,5 dan 3,4.")
     assert [(g[0], g[3]) for g in got] == [("Kota Depok", 3.5), ("Kota Bogor", 3.4)]
+
+
+def test_generic_government_words_are_not_the_subject() -> None:
+    text = ("Pemkot Bekasi menghadiri rapat SPBE.\n"
+            "Menteri meminta seluruh pemerintah daerah agar mencapai indeks SPBE minimal 2,6.\n"
+            "Dalam evaluasi SPBE, 10 kota meraih peringkat 1 nasional.")
+    assert facts(text) == []
