@@ -65,6 +65,7 @@ _RANK_HINT = re.compile(r"peringkat|urutan|posisi|rank|nomor|juara|terbaik|terti
 _PRED_HINT = re.compile(r"predikat|kategori|memuaskan|baik|cukup|kurang")
 _CONTINUES = re.compile(r"[\s\"“]*(lalu|kemudian|selanjutnya|berikutnya|sedangkan|disusul)\b", re.I)
 _RESPECTIVE_GAP = re.compile(r"\s*(,|dan|serta|,\s*dan)\s*(berturut-turut\s*)?")
+_COUNTED = re.compile(r"\b(\d+|dua|tiga|empat|lima|enam|tujuh|delapan|sembilan|sepuluh)\s+$", re.I)
 _EACH = re.compile(r"\bmasing[- ]masing\b", re.I)
 
 
@@ -383,9 +384,10 @@ def _read_sentence(art: _Article, sent: Sentence, running, out: list[_Raw], rank
     valid: list[tuple[Value, str]] = []
     for v in vals:
         status = _status(art, s, v.start, s)
-        if v.excluded == "subscore" and v.cue_at is not None and any(
+        if v.excluded == "subscore" and v.cue_at is not None and _COUNTED.search(text, max(s, v.cue_at - 15),
+                                                                                  v.cue_at) and any(
                 v.cue_at < h.start < v.start and "," in text[v.cue_at:h.start] for h in real_holders):
-            v.excluded = None   # "… dari 47 indikator, Kota Bengkulu meraih 2,61": the holder's own score
+            v.excluded = None   # "Dari 47 indikator, Kota Bengkulu meraih 2,61": the holder's own score
         if v.excluded and not (v.excluded == "threshold" and status == "target"):
             continue
         if generic:

@@ -385,3 +385,7 @@ def test_generic_government_words_are_not_the_subject() -> None:
             "Menteri meminta seluruh pemerintah daerah agar mencapai indeks SPBE minimal 2,6.\n"
             "Dalam evaluasi SPBE, 10 kota meraih peringkat 1 nasional.")
     assert facts(text) == []
+
+
+def test_scoped_subscore_is_not_the_holders_score() -> None:
+    assert facts("Dalam evaluasi smart city 2023, pada dimensi smart governance, Makassar memperoleh 3,6.") == []
