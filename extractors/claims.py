@@ -66,6 +66,12 @@ _PRED_HINT = re.compile(r"predikat|kategori|memuaskan|baik|cukup|kurang")
 _CONTINUES = re.compile(r"[\s\"“]*(lalu|kemudian|selanjutnya|berikutnya|sedangkan|disusul)\b", re.I)
 _RESPECTIVE_GAP = re.compile(r"\s*(,|dan|serta|,\s*dan)\s*(berturut-turut\s*)?")
 _COUNTED = re.compile(r"\b(\d+|dua|tiga|empat|lima|enam|tujuh|delapan|sembilan|sepuluh)\s+$", re.I)
+_TERSEBUT = re.compile(r"[\"”'\s]*tersebut\b", re.I)
+_CLAUSE_END = re.compile(r"[,;.]")
+_DIGIT = re.compile(r"\d")
+_SETELAH = re.compile(r"^[^.;]{0,40}?\bsetelah\s+", re.I)
+_DECREE_NEAR = re.compile(r"\b(keputusan|peraturan|surat|SK|perpres|permen|kepmen|undang|nomor\s+\w+\s+tahun)\b[^.]*$",
+                          re.I)
 _EACH = re.compile(r"\bmasing[- ]masing\b", re.I)
 
 
@@ -310,7 +316,7 @@ def _predicates(art: _Article, s: int, e: int) -> list[tuple[int, int, str, bool
         weak = strong or bool(_PRED_WEAK.search(before))
         if not weak:
             continue
-        if re.match(r"[\"”'\s]*tersebut\b", art.text[m.end():m.end() + 12], re.I):
+        if _TERSEBUT.match(art.text, m.end()):
             continue
         word = " ".join(m.group(0).lower().split())
         pred = next((k for k, p in names.items() if p.fullmatch(word)), None)
@@ -624,9 +630,8 @@ def _ranks(art: _Article, sent: Sentence, holders: list[Mention], running, out: 
     made_here: list[tuple[int, _Raw]] = []
     for a, b, ranks, rule in found:
         after_txt = text[b:min(e, b + 30)]
-        local = text[max(s, a - 60):b] + re.split(r"[,;.]", after_txt, maxsplit=1)[0]
-        if r.rank_not.search(local) or re.search(r"\b(keputusan|peraturan|surat|SK|perpres|permen|kepmen|"
-                                                 r"undang|nomor\s+\w+\s+tahun)\b", text[max(s, a - 50):a], re.I):
+        local = text[max(s, a - 60):b] + _CLAUSE_END.split(after_txt, maxsplit=1)[0]
+        if r.rank_not.search(local) or _DECREE_NEAR.search(text, max(s, a - 50), a):
             continue
         if rule == "rank:top" and (r.top_group_before.search(text, max(s, a - 50), a)
                                    or any(f[3] != "rank:top" and 0 <= a - f[1] <= 80 for f in found)):
@@ -640,8 +645,8 @@ def _ranks(art: _Article, sent: Sentence, holders: list[Mention], running, out: 
         hm = _RANK_HOLDER_AFTER.match(tail)
         if hm:
             after = [h for h in holders if h.start >= b + hm.end()]
-            if after and after[0].start - (b + hm.end()) <= 15 and not re.search(
-                    r"\d", text[b + hm.end():after[0].start]):
+            if after and after[0].start - (b + hm.end()) <= 15 and not _DIGIT.search(
+                    text, b + hm.end(), after[0].start):
                 ents = after[:len(ranks)]
         if not ents:
             before = [h for h in holders if h.start < a]
@@ -666,7 +671,7 @@ def _ranks(art: _Article, sent: Sentence, holders: list[Mention], running, out: 
                 _rank_previous_chain(art, sent, n, metric, scope, out, ranked)
         # "peringkat kedua … setelah X": X is first
         if ranks[0] == 2:
-            sm = re.match(r"^[^.;]{0,40}?\bsetelah\s+", tail, re.I)
+            sm = _SETELAH.match(tail)
             if sm:
                 nxt = [h for h in holders if h.start >= b + sm.end() - 1 and h.start <= b + sm.end() + 2]
                 if nxt:

@@ -42,6 +42,7 @@ class Region:
     province_code: str  # "32"
 
 
+@lru_cache(maxsize=65536)
 def canonical_key(name: str) -> str:
     """Comparison key: lower case, no spaces/hyphens/dots, no "Administrasi" ("Kota Adm. Jakarta Pusat")."""
     s = name.lower()

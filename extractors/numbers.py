@@ -13,6 +13,10 @@ from typing import Callable
 
 from extractors.rules import get_rules
 
+_RANGE_BEFORE = re.compile(r"(\d)\s*(-|–|hingga|sampai)\s*$")
+_TENTANG = re.compile(r"\s*(tentang|/)", re.I)
+_YEAR_NEXT = re.compile(r"\s*(?:19|20)\d{2}")
+_KE = re.compile(r"^ke\s*-\s*")
 _REL_HINT = re.compile(r"tahun[\s-]+(ini|lalu|kemarin|depan|sebelum|berikut|tahun)", re.I)
 _PAREN = re.compile(r"\([^()]*\)")
 _FOLLOW_YEAR_GAP = re.compile(
@@ -72,7 +76,7 @@ def find_values(text: str, s: int, e: int) -> list[Value]:
             why = "delta"
         elif r.delta_noun.search(before):
             why = "delta"
-        elif r.range_after.match(after) or re.search(r"(\d)\s*(-|–|hingga|sampai)\s*$", before):
+        elif r.range_after.match(after) or _RANGE_BEFORE.search(before):
             why = "range"
         elif r.subscore_after.match(after):
             why = "subscore"
@@ -113,7 +117,7 @@ def find_years(text: str, s: int, e: int, published: dt.date | None,
         before = text[max(s, m.start() - 40):m.start()]
         if r.month_before.search(before) or r.decree_number_year.search(before) or r.announce_before.search(before):
             continue
-        if re.match(r"\s*(tentang|/)", text[m.end():m.end() + 10], re.I):
+        if _TENTANG.match(text, m.end()):
             continue
         also: list[int] = []
         pos = m.end()
@@ -135,7 +139,7 @@ def find_years(text: str, s: int, e: int, published: dt.date | None,
             if any(y.start <= m.start() < y.end for y in out):
                 continue
             nxt = text[m.end():m.end() + 8]
-            if re.match(r"\s*(?:19|20)\d{2}", nxt):
+            if _YEAR_NEXT.match(nxt):
                 continue   # "tahun 2024" handled above; "tahun ini 2024" rare
             if off is None:   # "tahun-tahun sebelumnya": no single year, but blocks other guesses
                 out.append(YearMention(m.start(), m.end(), 0, "none"))
@@ -164,7 +168,7 @@ def year_after_value(text: str, v_end: int, years: list[YearMention], next_start
 def ordinal(word: str) -> int | None:
     """"kelima" -> 5, "ke-7" -> 7, "54" -> 54."""
     w = word.lower().strip()
-    w = re.sub(r"^ke\s*-\s*", "", w)
+    w = _KE.sub("", w)
     if w.isdigit():
         n = int(w)
         return n if 0 < n < 1000 else None

@@ -23,6 +23,7 @@ MAX_SENTENCE = 1500
 _LINE = re.compile(r"[^\n]+")
 _INLINE_BOILERPLATE = re.compile(r"\b(baca\s+juga|berita\s+terkait|simak\s+juga|lihat\s+juga|artikel\s+terkait)\s*:",
                                  re.I)
+_WORDCHAR = re.compile(r"[^\W_]")
 _ENUMERATOR = re.compile(r"(?:^|,\s+|[;:(]\s*)\d{1,2}\.$")
 _LAST_WORD = re.compile(r"([A-Za-z]+)\.*$")
 
@@ -80,7 +81,7 @@ def split_sentences(text: str) -> list[Sentence]:
         bm = rules.boilerplate_line.match(line)
         if bm:
             # "BACA JUGA:" alone on its line: the headline follows on the next line
-            skip_next = not re.sub(r"[\W_]+", "", line[bm.end():])
+            skip_next = not _WORDCHAR.search(line, bm.end())
             continue
         if skip_next:
             skip_next = False
