@@ -57,7 +57,7 @@ _MULTI_RANK = re.compile(r"\s*(?:dan|,|serta)\s*(?:ke\s*-?\s*)?(\d{1,3}|[a-z]+)\
 _SCORE_NOUN = re.compile(r"\b(indeks|nilai|skor|angka)\b", re.I)
 _LISTED = re.compile(r"\s*(,|dan\b|serta\b)")
 _LISTED_BEFORE = re.compile(r",\s*$")
-_DECREE_HINT = re.compile(r"tentang\s+hasil", re.I)
+_DECREE_HINT = re.compile(r"tentang\s+hasil")   # on the lower-cased text
 _CONTRAST = re.compile(r"[\"“'\s]*(tapi|tetapi|namun|akan\s+tetapi|realisasinya|hasilnya)\b", re.I)
 _COMPARE = re.compile(r"\b(dari|dibanding\w*|sejak|sebelum\w*|target\w*|menjadi)\b", re.I)
 _RANK_HINT = re.compile(r"peringkat|urutan|posisi|rank|nomor|juara|terbaik|tertinggi|pertama|teratas|puncak|"
@@ -137,7 +137,7 @@ class _Article:
         self.max_achieved_year: dict[str, int] = {}   # metric -> latest year of an achieved value so far
         self.claim_year: dict[int, tuple[int, str | None]] = {}  # sentence -> (year, source) of its claim
         self._sent_end = {x.start: x.end for x in self.sents}
-        dm = self.rules.decree.search(text) if _DECREE_HINT.search(text) else None
+        dm = self.rules.decree.search(text) if _DECREE_HINT.search(low) else None
         self.decree_year = int(dm.group(dm.lastindex)) if dm else None
 
     def _subject(self, title: str | None) -> Mention | None:
