@@ -72,6 +72,7 @@ _DIGIT = re.compile(r"\d")
 _SETELAH = re.compile(r"^[^.;]{0,40}?\bsetelah\s+", re.I)
 _DECREE_NEAR = re.compile(r"\b(keputusan|peraturan|surat|SK|perpres|permen|kepmen|undang|nomor\s+\w+\s+tahun)\b[^.]*$",
                           re.I)
+_KEPT = re.compile(r"\b(mempertahankan|kembali\s+(meraih|mendapat\w*|memperoleh))\b[^.;\d]*$", re.I)
 _EACH = re.compile(r"\bmasing[- ]masing\b", re.I)
 
 
@@ -502,6 +503,8 @@ def _read_sentence(art: _Article, sent: Sentence, running, out: list[_Raw], rank
                     confidence=0.75 if via_subject else 0.9, via_subject=via_subject,
                 )
                 raw.extra["ymention"] = (yy.start, from_before) if yy else None
+                if pred and _KEPT.search(text, max(s, pred[0] - 30), pred[0]):
+                    raw.extra["kept"] = True   # "mempertahankan predikat Baik": the year before was Baik too
                 if r.transition_from.search(text[max(s, v.start - 40):v.start]) and r.transition_to.search(
                         text[v.end:nxt]) and nxt < e:
                     raw.extra["from"] = True
@@ -736,6 +739,12 @@ def _merge(raws: list[_Raw]) -> list[_Raw]:
         dup.predicate = dup.predicate or r.predicate
         if dup.rank is None and r.rank is not None:
             dup.rank, dup.rank_scope = r.rank, r.rank_scope
+    for r in scores:
+        if r.extra.get("kept") and r.year is not None and r.predicate:
+            for o in scores:
+                if (_key(o), o.metric, o.status, o.year) == (_key(r), r.metric, r.status, r.year - 1) and (
+                        o.predicate is None):
+                    o.predicate = r.predicate
     preds: list[_Raw] = []
     for r in raws:
         if r.value is not None or r.predicate is None:

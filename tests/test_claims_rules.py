@@ -389,3 +389,10 @@ def test_generic_government_words_are_not_the_subject() -> None:
 
 def test_scoped_subscore_is_not_the_holders_score() -> None:
     assert facts("Dalam evaluasi smart city 2023, pada dimensi smart governance, Makassar memperoleh 3,6.") == []
+
+
+def test_kept_predicate_applies_to_the_year_before() -> None:
+    text = ("Pada tahun 2024, indeks SPBE Kabupaten Kudus naik menjadi 3,22 dengan mempertahankan predikat Baik.\n"
+            "Pada 2023, nilai SPBE Kudus 3,11.")
+    got = {(g[2], g[3], g[4]) for g in facts(text)}
+    assert got == {(2024, 3.22, "baik"), (2023, 3.11, "baik")}
