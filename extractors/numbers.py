@@ -133,6 +133,7 @@ def find_years(text: str, s: int, e: int, published: dt.date | None,
         return out
     if callable(context_year):
         context_year = context_year()
+    stated = list(out)
     rel = [(p, o, False) for p, o in r.relative_years] + [(p, o, True) for p, o in r.relative_years_context]
     for pat, off, ctx_first in rel:
         for m in pat.finditer(text, s, e):
@@ -141,8 +142,11 @@ def find_years(text: str, s: int, e: int, published: dt.date | None,
             nxt = text[m.end():m.end() + 8]
             if _YEAR_NEXT.match(nxt):
                 continue   # "tahun 2024" handled above; "tahun ini 2024" rare
+            prior = [y for y in stated if y.end <= m.start()]
             if off is None:   # "tahun-tahun sebelumnya": no single year, but blocks other guesses
                 out.append(YearMention(m.start(), m.end(), 0, "none"))
+            elif ctx_first and prior:   # "… tahun 2023 …, naik dari tahun sebelumnya 2,85": 2022
+                out.append(YearMention(m.start(), m.end(), prior[-1].year + off, "context"))
             elif ctx_first and context_year is not None:
                 out.append(YearMention(m.start(), m.end(), context_year + off, "context"))
             elif published is not None:

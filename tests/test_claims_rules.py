@@ -396,3 +396,9 @@ def test_kept_predicate_applies_to_the_year_before() -> None:
             "Pada 2023, nilai SPBE Kudus 3,11.")
     got = {(g[2], g[3], g[4]) for g in facts(text)}
     assert got == {(2024, 3.22, "baik"), (2023, 3.11, "baik")}
+
+
+def test_tahun_sebelumnya_counts_from_the_year_in_the_sentence() -> None:
+    got = facts("Indeks SPBE Kabupaten Sleman Tahun 2023 sebesar 3,12 dengan predikat Baik, naik dari tahun "
+                "sebelumnya 2,85 (Baik).", published=dt.date(2024, 1, 5))
+    assert [(g[2], g[3], g[4]) for g in got] == [(2023, 3.12, "baik"), (2022, 2.85, "baik")]
