@@ -16,6 +16,11 @@ from extractors.rules import get_rules
 
 _TOKEN = re.compile(r"[A-Z][A-Za-z]*(?:-[A-Za-z]+)*\.?")
 _GAP = re.compile(r"[ \t]*(?:\([A-Za-z]+\))?[ \t]*")
+_MINISTRY = re.compile(r"\bKementerian\s+([A-Z][\w-]*)(?:\s+(?:dan\s+)?(?!Kementerian\b)[A-Z][\w-]*){0,6}")
+_RI_SUFFIX = re.compile(r"\s+(RI|Republik\s+Indonesia)$")
+_NOT_MINISTRY = {"Pusat", "Lembaga", "Negara", "Terkait", "Teknis", "Koordinator"}
+_CLAIM_VERB_AFTER = re.compile(r"[^.;,]{0,25}?\b(meraih|memperoleh|mendapat\w*|mencatat\w*|menempati|menduduki|"
+                               r"berada|berhasil|menjadi\s+(yang\s+)?(terbaik|tertinggi))\b", re.I)
 _GLOSS = re.compile(r"\s*\(\s*")
 _SCOPE_BEFORE = re.compile(r"(?:\bse\s*-\s*|\bse\s+|\btingkat\s+|\bwilayah\s+|\bkawasan\s+)$", re.I)
 _DI_BEFORE = re.compile(r"\b(?:di|dalam)\s+$", re.I)
@@ -141,18 +146,40 @@ def find_regions(text: str, start: int = 0, end: int | None = None) -> list[Ment
 
 
 def find_instansi(text: str, start: int = 0, end: int | None = None) -> list[Mention]:
-    """Ministries/agencies named in text[start:end] (evaluating bodies excluded)."""
+    """Ministries/agencies named in text[start:end]: the known names of patterns/instansi.csv, else
+    "Kementerian <Capitalised words>" as written. Evaluating bodies (PANRB, Kominfo/Komdigi, Kemendagri)
+    are holders only when a claim verb follows them ("Kementerian Kominfo meraih …"); otherwise they are
+    the source of the evaluation, not its subject."""
     rules = get_rules()
     end = len(text) if end is None else end
-    out = []
+    out: list[Mention] = []
     for m in rules.instansi_re.finditer(text, start, end):
         if m.start() > 0 and text[m.start() - 1].isalnum():
             continue   # "PELANTIKAN" is not "LAN"
         name = rules.instansi.get(canonical_key(m.group(0)))
-        if name and not rules.evaluators.search(m.group(0)):
-            out.append(Mention(m.start(), m.end(), name, "instansi", None, True, canonical_key(name),
-                               _role(text, m.start(), None)))
+        if name:
+            out.append(_instansi_mention(text, m.start(), m.end(), name))
+    for m in _MINISTRY.finditer(text, start, end):
+        if m.group(1) in _NOT_MINISTRY:
+            continue
+        same = [o for o in out if o.start == m.start()]
+        if same and len(_RI_SUFFIX.sub("", m.group(0))) > same[0].end - same[0].start:
+            out.remove(same[0])   # "Kementerian Investasi dan Hilirisasi": the name as written
+        elif same or any(o.start <= m.start() < o.end for o in out):
+            continue
+        name = _RI_SUFFIX.sub("", " ".join(m.group(0).split()))
+        if rules.instansi.get(canonical_key(name)):
+            name = rules.instansi[canonical_key(name)]
+        out.append(_instansi_mention(text, m.start(), m.end(), name))
+    out.sort(key=lambda x: x.start)
     return out
+
+
+def _instansi_mention(text: str, s: int, e: int, name: str) -> Mention:
+    role = _role(text, s, None)
+    if get_rules().evaluators.search(text, s, e) and not _CLAIM_VERB_AFTER.match(text, e):
+        role = "source"
+    return Mention(s, e, name, "instansi", None, True, canonical_key(name), role)
 
 
 def resolve_ambiguous(mentions: list[Mention]) -> list[Mention]:

@@ -92,3 +92,14 @@ def test_abbreviations() -> None:
         "Kabupaten Kepulauan Selayar", "Kabupaten Bandung Barat", "Kabupaten Indragiri Hilir"]
     assert [m.name for m in find_instansi("PELANTIKAN pejabat Kemenag dan BPS")] == [
         "Kementerian Agama", "Badan Pusat Statistik"]
+
+
+def test_ministries_as_written_and_evaluators_as_sources() -> None:
+    from extractors.entities import find_instansi
+
+    got = [(m.name, m.role) for m in find_instansi(
+        "Kementerian Investasi dan Hilirisasi meraih 3,9; Kementerian Agama RI meraih 4,1; "
+        "Kementerian PANRB memberi nilai; Kementerian Kominfo meraih indeks 4,0.")]
+    assert got == [("Kementerian Investasi dan Hilirisasi", "holder"), ("Kementerian Agama", "holder"),
+                   ("Kementerian PANRB", "source"), ("Kementerian Kominfo", "holder")]
+    assert find_instansi("Untuk tingkat Kementerian Pusat, peringkat pertama") == []
