@@ -142,6 +142,7 @@ class _Article:
         self.decree_year = int(dm.group(dm.lastindex)) if dm else None
 
     def _subject(self, title: str | None) -> Mention | None:
+        """The region the article is about: the most named holder (title mentions count twice)."""
         counts: dict[str, int] = {}
         first: dict[str, Mention] = {}
         in_body = [m for m in self.mentions if m.role == "holder"]
@@ -164,6 +165,7 @@ class _Article:
 
 
 def _drop_overlaps(ments: list[Mention]) -> list[Mention]:
+    """Region and ministry mentions may overlap ("Kementerian … Daerah …"): keep the longer one."""
     out: list[Mention] = []
     for m in ments:
         if out and m.start < out[-1].end:
@@ -175,6 +177,7 @@ def _drop_overlaps(ments: list[Mention]) -> list[Mention]:
 
 
 def _extract(text: str, published: dt.date | None, title: str | None) -> list[Claim]:
+    """extract_claims without the safety net (tests call this to see real exceptions)."""
     if not isinstance(text, str):
         return []
     text = text[:MAX_TEXT]
@@ -219,6 +222,8 @@ def _sentence_metric(art: _Article, s: int, e: int) -> tuple[str, str | None] | 
 
 
 def _status(art: _Article, s: int, pos: int, floor: int) -> str:
+    """achieved / target / interim for a number at `pos`, from the cues in its clause (interim: anywhere
+    before it in the sentence; "melampaui target" is not a target)."""
     r = art.rules
     window = art.text[max(s, floor):pos]
     cut = 0
@@ -282,6 +287,7 @@ def _holders(art: _Article, s: int, e: int) -> list[Mention]:
 
 
 def _read_article(art: _Article) -> list[_Raw]:
+    """All raw claims, sentence by sentence, with the running metric and the ranks seen so far."""
     out: list[_Raw] = []
     running: tuple[str, str | None] | None = None
     pending_pred: tuple[str, str, int | None, str | None] | None = None
@@ -363,6 +369,8 @@ def _holder_ref_near(holders: list[Mention], pos: int) -> bool:
 
 def _read_sentence(art: _Article, sent: Sentence, running, out: list[_Raw], ranked: dict,
                    pending_pred) -> tuple | None:
+    """Values, holder-only predicates and ranks of one sentence; returns a predicate that found no holder
+    (the next sentence may list the holders)."""
     r = art.rules
     text = art.text
     s, e = sent.start, sent.end
@@ -566,6 +574,7 @@ def _transitions(art: _Article, made: list) -> None:
 
 
 def _rank_scope(art: _Article, s: int, e: int, a: int, b: int) -> str | None:
+    """What a rank at [a, b) is within: the nearest "se-X", "nasional", "kategori kota" phrase."""
     r = art.rules
     after = art.text[b:min(e, b + 80)]
     hits = [x for x in (r.scope_words.search(after), r.scope.search(after)) if x is not None]
@@ -605,6 +614,7 @@ def _rank_previous_chain(art: _Article, sent: Sentence, n: int, metric: tuple[st
 
 def _ranks(art: _Article, sent: Sentence, holders: list[Mention], running, out: list[_Raw],
            ranked: dict, years: list[YearMention]) -> None:
+    """Rank claims of one sentence: ordinals, "tertinggi se-X", distributive "pertama dan kedua", chains."""
     r = art.rules
     text = art.text
     s, e = sent.start, sent.end
@@ -710,6 +720,7 @@ def _ranks(art: _Article, sent: Sentence, holders: list[Mention], running, out: 
 
 # --------------------------------------------------------------------------------------------------
 def _key(r: _Raw) -> str:
+    """Holder name used to compare raw claims."""
     return r.entity.name if r.entity else ""
 
 
@@ -793,6 +804,7 @@ def _fill_headline_years(raws: list[_Raw]) -> None:
 
 
 def _to_claim(art: _Article, r: _Raw, title: str | None) -> Claim:
+    """The public record (title-only claims: start = end = -1, quote = title)."""
     ent = r.entity
     assert ent is not None
     if r.sent is not None:

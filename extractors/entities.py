@@ -75,6 +75,7 @@ class _Surface:
                     self.table.setdefault(pk + canonical_key(s), (cands[:1], True))
 
     def _note_words(self, s: str) -> None:
+        """Remember first words (fast reject of other tokens) and the longest surface length."""
         words = _spaced(s).split()
         if words:
             self.first_words.add(words[0])
@@ -87,6 +88,7 @@ def _surface() -> _Surface:
 
 
 def _role(text: str, start: int, region: Region | None) -> str:
+    """holder, or scope ("se-Jawa Barat", "di Provinsi X"), source ("penghargaan dari X"), org ("DPRD X")."""
     before = text[max(0, start - 40):start]
     if _SCOPE_BEFORE.search(before):
         return "scope"

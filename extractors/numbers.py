@@ -92,6 +92,7 @@ def find_values(text: str, s: int, e: int) -> list[Value]:
 
 
 def persen_after(text: str, v: Value) -> bool:
+    """Is the value written as a percentage ("3,8 persen")?"""
     return bool(_PERSEN.match(text, v.end))
 
 

@@ -71,6 +71,7 @@ class Finder:
         return out
 
     def search(self, text: str, low: str | None = None) -> bool:
+        """Does any pattern match anywhere?"""
         low = lower_ascii(text) if low is None else low
         for m in self.anchor.finditer(low):
             for _, pat in self.exact:

@@ -37,6 +37,7 @@ class Sentence:
 
 
 def _split_line(text: str, s: int, e: int) -> list[tuple[int, int]]:
+    """Sentence spans of one line: split at . ! ? before a capital, not after abbreviations or list numbers."""
     out: list[tuple[int, int]] = []
     cur = s
     for m in _BOUNDARY.finditer(text, s, e):
