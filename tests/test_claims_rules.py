@@ -402,3 +402,9 @@ def test_tahun_sebelumnya_counts_from_the_year_in_the_sentence() -> None:
     got = facts("Indeks SPBE Kabupaten Sleman Tahun 2023 sebesar 3,12 dengan predikat Baik, naik dari tahun "
                 "sebelumnya 2,85 (Baik).", published=dt.date(2024, 1, 5))
     assert [(g[2], g[3], g[4]) for g in got] == [(2023, 3.12, "baik"), (2022, 2.85, "baik")]
+
+
+def test_award_year_is_not_the_evaluation_year() -> None:
+    c = one("Dalam ajang Digital Government Award 2024, Kota Madiun menyabet peringkat kedua kategori "
+            "pemerintah kota dengan indeks SPBE 4,45.")
+    assert (c.value, c.rank, c.year) == (4.45, 2, None)
