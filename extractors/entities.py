@@ -26,8 +26,10 @@ _SCOPE_BEFORE = re.compile(r"(?:\bse\s*-\s*|\bse\s+|\btingkat\s+|\bwilayah\s+|\b
 _DI_BEFORE = re.compile(r"\b(?:di|dalam)\s+$", re.I)
 _SOURCE_BEFORE = re.compile(
     r"\b(penghargaan|apresiasi|evaluasi|penilaian|undangan|kunjungan|bantuan)\s+(dari|oleh)\s+$", re.I)
-_ORG_BEFORE = re.compile(r"\b(DPRD|Diskominfo\w*|Dinas|Kepala|Sekda|Setda|Bappeda|Inspektorat|BPS|Polres|Polda|"
-                         r"Kejari|Kodim|RSUD|Universitas|Bank|Kantor|Kanwil|Kominfo\w*|Balai)\s+$")
+_ORG_BEFORE = re.compile(r"\b(DPRD|Diskominfo\w*|Dinas|Kepala|Sekda|Setda|Bappeda|Inspektorat|BPS|Polres|Polresta|"
+                         r"Polda|Kejari|Kejati|Kodim|Kodam|Korem|RSUD|Universitas|Institut|Politeknik|UIN|IAIN|"
+                         r"Bank|Kantor|Kanwil|Kominfo\w*|Balai|PDAM|Perumda|BPBD|KPU|Bawaslu|Pengadilan|Bandara|"
+                         r"Stadion|Hotel|Lapas|SMAN?|SMKN?|SMPN?|Persatuan|Persib|Persija|Universitas)\s+$")
 
 
 @dataclass(frozen=True)
