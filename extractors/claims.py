@@ -194,7 +194,7 @@ def _extract(text: str, published: dt.date | None, title: str | None) -> list[Cl
                 r.order += 10_000_000
                 raws.append(r)
     raws = _merge(raws)
-    _fill_headline_years(raws)
+    _fill_headline_years(raws, published)
     return [_to_claim(art, r, title) for r in raws]
 
 
@@ -790,13 +790,16 @@ def _merge(raws: list[_Raw]) -> list[_Raw]:
     return out
 
 
-def _fill_headline_years(raws: list[_Raw]) -> None:
+def _fill_headline_years(raws: list[_Raw], published: dt.date | None = None) -> None:
     """Achieved facts with no year at all take the latest year stated for the article's achieved facts of
-    the same metric (the evaluation the article reports on)."""
+    the same metric (the evaluation the article reports on) - unless that year is older than the year
+    before publication (then the article states only history, and the unstated value is the newer one)."""
     latest: dict[str, int] = {}
     for r in raws:
         if r.status == "achieved" and r.year is not None and r.year_source == "stated":
             latest[r.metric] = max(latest.get(r.metric, 0), r.year)
+    if published is not None:   # only history is stated: the unstated value is likely the newer one
+        latest = {m: y for m, y in latest.items() if y >= published.year - 1}
     for r in raws:
         if r.year is None and r.status == "achieved" and r.metric in latest and not r.extra.get("from") and (
                 r.value is not None or r.predicate is not None):
