@@ -145,11 +145,14 @@ class _Article:
         """The region the article is about: the most named holder (title mentions count twice)."""
         counts: dict[str, int] = {}
         first: dict[str, Mention] = {}
-        in_body = [m for m in self.mentions if m.role == "holder"]
+        # who the article is about: holders, and also speakers' and offices' regions ("kata Bupati X",
+        # "Diskominfo Kota X"), never scopes or awarding bodies
+        about = ("holder", "speaker", "org")
+        in_body = [m for m in self.mentions if m.role in about]
         if title:
             tm = resolve_ambiguous(find_regions(title))
             for m in tm:
-                if m.role == "holder":
+                if m.role in about:
                     k = m.name
                     counts[k] = counts.get(k, 0) + 2
                     first.setdefault(k, m)
@@ -639,6 +642,11 @@ def _ranks(art: _Article, sent: Sentence, holders: list[Mention], running, out: 
         if any(f[0] <= a < f[1] + 15 for f in found):
             continue
         found.append((a, m.end(1), [1], "rank:top"))
+    if any(mm.role == "scope" and s <= mm.start < e for mm in art.mentions) or r.scope_words.search(text, s, e):
+        for m in r.rank_top_bare.finditer(text, s, e):
+            a = m.start("top")
+            if not any(f[0] <= a < f[1] + 15 for f in found):
+                found.append((a, m.end("top"), [1], "rank:top"))
     found.sort()
     made_here: list[tuple[int, _Raw]] = []
     for a, b, ranks, rule in found:

@@ -21,6 +21,8 @@ _RI_SUFFIX = re.compile(r"\s+(RI|Republik\s+Indonesia)$")
 _NOT_MINISTRY = {"Pusat", "Lembaga", "Negara", "Terkait", "Teknis", "Koordinator"}
 _CLAIM_VERB_AFTER = re.compile(r"[^.;,]{0,25}?\b(meraih|memperoleh|mendapat\w*|mencatat\w*|menempati|menduduki|"
                                r"berada|berhasil|menjadi\s+(yang\s+)?(terbaik|tertinggi))\b", re.I)
+_SPEAKER_BEFORE = re.compile(r"\b(kata|ujar|ucap|jelas|ungkap|tutur|imbuh|tambah|sebut|papar|terang)\w*\s+"
+                             r"((Pj\.?|Plt\.?|Plh\.?|Wakil)\s+)?$", re.I)
 _GLOSS = re.compile(r"\s*\(\s*")
 _SCOPE_BEFORE = re.compile(r"(?:\bse\s*-\s*|\bse\s+|\btingkat\s+|\bwilayah\s+|\bkawasan\s+)$", re.I)
 _DI_BEFORE = re.compile(r"\b(?:di|dalam)\s+$", re.I)
@@ -100,6 +102,8 @@ def _role(text: str, start: int, region: Region | None) -> str:
         return "source"
     if _ORG_BEFORE.search(before):
         return "org"
+    if _SPEAKER_BEFORE.search(before):
+        return "speaker"   # "…, kata Wali Kota Bekasi, …": who speaks, not whose score
     return "holder"
 
 

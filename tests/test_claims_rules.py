@@ -408,3 +408,14 @@ def test_award_year_is_not_the_evaluation_year() -> None:
     c = one("Dalam ajang Digital Government Award 2024, Kota Madiun menyabet peringkat kedua kategori "
             "pemerintah kota dengan indeks SPBE 4,45.")
     assert (c.value, c.rank, c.year) == (4.45, 2, None)
+
+
+def test_nilai_tertinggi_with_a_named_group_is_first() -> None:
+    c = one("Dari 27 kabupaten/kota di Jawa Barat, Kota Bandung meraih nilai tertinggi dalam evaluasi SPBE, "
+            "yaitu 4,59.")
+    assert (c.entity, c.value, c.rank, c.rank_scope) == ("Kota Bandung", 4.59, 1, "Jawa Barat")
+
+
+def test_speaker_is_not_the_holder() -> None:
+    c = one("Indeks SPBE yang diraih Pemkab Bekasi, kata Wali Kota Bekasi, mencapai 3,2.")
+    assert c.entity == "Kabupaten Bekasi"
