@@ -157,7 +157,7 @@ class _Article:
                     counts[k] = counts.get(k, 0) + 2
                     first.setdefault(k, m)
         for m in in_body:
-            if m.type == "instansi":
+            if m.type == "instansi" and m.role != "holder":
                 continue
             counts[m.name] = counts.get(m.name, 0) + 1
             first.setdefault(m.name, m)
@@ -475,7 +475,7 @@ def _read_sentence(art: _Article, sent: Sentence, running, out: list[_Raw], rank
             else:
                 prev_end = v.end
                 continue
-        ents = [x for x in ents if x.type != "instansi" or x.role == "holder"]
+        ents = [x for x in ents if x.type != "instansi" or x.role in ("holder", "subject")]
         if any(x.role == "subject" for x in ents):
             via_subject = True
         prev_entities = ents

@@ -419,3 +419,10 @@ def test_nilai_tertinggi_with_a_named_group_is_first() -> None:
 def test_speaker_is_not_the_holder() -> None:
     c = one("Indeks SPBE yang diraih Pemkab Bekasi, kata Wali Kota Bekasi, mencapai 3,2.")
     assert c.entity == "Kabupaten Bekasi"
+
+
+def test_ministry_as_the_subject() -> None:
+    text = ("Kementerian Agama kembali meraih predikat Memuaskan dalam evaluasi SPBE 2023 dengan indeks 4,36. "
+            "Kementerian Agama terus berbenah. \"Tahun lalu nilai kita 4,12,\" kata Sekjen Kemenag di Jakarta.")
+    assert [(g[0], g[2], g[3]) for g in facts(text)] == [
+        ("Kementerian Agama", 2023, 4.36), ("Kementerian Agama", 2022, 4.12)]
