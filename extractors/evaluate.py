@@ -9,8 +9,8 @@ Why: the quality gate (CI floors) and `spbe evaluate` must agree with how the hi
   predicate facts need equal predicate, status and year; rank facts need equal rank (year not compared).
 - Year: a gold year must be equal; gold `year: null` accepts a predicted null or the gold `year_implied`.
 - Each prediction matches at most one gold fact of each kind (maximum bipartite matching per article).
-- Publication date passed to the extractor: the corpus file's `date_in_text` when present, else none (dev
-  files have none; no date is guessed from the URL).
+- Publication date passed to the extractor: the corpus file's `date_in_text` (or `published`) when present,
+  else none (dev files have none; no date is guessed from the URL).
 """
 from __future__ import annotations
 
@@ -97,11 +97,13 @@ def load_article(path: Path) -> Article:
     if gold_path.exists():
         gold = [json.loads(ln) for ln in gold_path.read_text(encoding="utf-8").splitlines() if ln.strip()]
     pub = None
-    if doc.get("date_in_text"):
-        try:
-            pub = dt.date.fromisoformat(str(doc["date_in_text"])[:10])
-        except ValueError:
-            pub = None
+    for key in ("date_in_text", "published"):
+        if doc.get(key):
+            try:
+                pub = dt.date.fromisoformat(str(doc[key])[:10])
+                break
+            except ValueError:
+                pub = None
     return Article(str(doc.get("id") or path.stem), doc.get("text") or "", doc.get("title"), pub, gold, path)
 
 

@@ -27,8 +27,9 @@ def _read_input(path: Path, published: dt.date | None) -> tuple[str, str | None,
         if not isinstance(doc, dict) or not isinstance(doc.get("text"), str):
             raise ValueError("not a corpus file (a JSON object with a 'text' field)")
         pub = published
-        if pub is None and doc.get("date_in_text"):
-            pub = dt.date.fromisoformat(str(doc["date_in_text"])[:10])
+        for key in ("date_in_text", "published"):
+            if pub is None and doc.get(key):
+                pub = dt.date.fromisoformat(str(doc[key])[:10])
         return doc["text"], doc.get("title"), pub
     if suffix in (".html", ".htm"):
         from extractors.text import extract_article
