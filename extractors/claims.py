@@ -410,6 +410,8 @@ def _read_sentence(art: _Article, sent: Sentence, running, out: list[_Raw], rank
             continue
         if generic:
             continue
+        if len(text) >= 500 and not text[v.end:].strip():
+            continue   # an article cut right after the number ("… meraih nilai 3,4" of 3,45): incomplete
         valid.append((v, status))
     consumed_preds: set[int] = set()
     used_after: set[int] = set()

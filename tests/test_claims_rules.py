@@ -426,3 +426,9 @@ def test_ministry_as_the_subject() -> None:
             "Kementerian Agama terus berbenah. \"Tahun lalu nilai kita 4,12,\" kata Sekjen Kemenag di Jakarta.")
     assert [(g[0], g[2], g[3]) for g in facts(text)] == [
         ("Kementerian Agama", 2023, 4.36), ("Kementerian Agama", 2022, 4.12)]
+
+
+def test_article_cut_right_after_a_number() -> None:
+    text = "Pemkot Bogor terus membenahi layanan digital bagi warga. " * 10 + (
+        "Kota Bogor meraih indeks SPBE 3,5 pada evaluasi 2023. Kabupaten Bogor meraih nilai 3,4")
+    assert [(g[0], g[3]) for g in facts(text)] == [("Kota Bogor", 3.5)]
