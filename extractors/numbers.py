@@ -29,8 +29,9 @@ _GAP_NOISE = re.compile(r"^\s*(persen|%|poin)|(dari|pada|dengan|dalam)?\s*skala\
                         re.I)
 _SCALE = re.compile(r"skala\s*(?:(?:1|0)\s*(?:-|–|sampai|hingga|s\.?d\.?)\s*|maksimal\s+|maks\.?\s*)?(\d{1,3})\b(?![.,]\d)",
                     re.I)
-_NOT_SCORE_BEFORE = re.compile(r"(industri|revolusi|society|web|versi|v|rp\.?|usd|ipk|gpa|pukul|jam|tanggal)\s*$",
-                               re.I)
+_NOT_SCORE_BEFORE = re.compile(r"(industri|revolusi|society|web|versi|v|rp\.?|usd|ipk|gpa|pukul|jam|tanggal|"
+                               r"skala(\s+(maksimal|maksimum|tertinggi))?(\s+(nilai|sampai|hingga))?|"
+                               r"(nilai|angka|skor)\s+(maksimal|maksimum|sempurna))\s*$", re.I)
 _PERSEN = re.compile(r"^\s*(persen|%)", re.I)
 _LIST_AND_YEAR = re.compile(r"\s*(?:dan|&|,)\s*(?:tahun\s+)?((?:19|20)\d{2})\b")
 

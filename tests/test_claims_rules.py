@@ -432,3 +432,8 @@ def test_article_cut_right_after_a_number() -> None:
     text = "Pemkot Bogor terus membenahi layanan digital bagi warga. " * 10 + (
         "Kota Bogor meraih indeks SPBE 3,5 pada evaluasi 2023. Kabupaten Bogor meraih nilai 3,4")
     assert [(g[0], g[3]) for g in facts(text)] == [("Kota Bogor", 3.5)]
+
+
+def test_scale_maximum_is_not_a_score() -> None:
+    assert [g[3] for g in facts("Kota Bogor meraih indeks SPBE 3,5 dari skala 5,0.")] == [3.5]
+    assert [g[3] for g in facts("Kota Bogor meraih indeks SPBE 3,5 dari nilai maksimal 5,00.")] == [3.5]
