@@ -8,24 +8,31 @@ same rows as an uninterrupted run.
 """
 from __future__ import annotations
 
+import hashlib
+import json
 import logging
 import uuid
 from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta, timezone
 from typing import Any, Iterable
+from urllib.parse import urlsplit
 
 import duckdb
+import pyarrow as pa
 
 from extractors.archive import WarcArchive, read_record
 from extractors.canonical import canonical_url
 from extractors.claims import EXTRACTOR_VERSION, extract_claims, is_relevant
 from extractors.discover import Discovered, discover_source
-from extractors.fetch import Fetcher, FetchResult
+from extractors.fetch import FetchPolicy, Fetcher, FetchResult, LiveFetcher
 from extractors.relevance import relevance_score
 from extractors.sources import Source
 from extractors.text import extract_article
+from warehouse.db import connect
 from warehouse.load import append, article_id, claim_rows, replace_claims, upsert
+from warehouse.paths import data_paths
+from warehouse.publish import publish
 
 log = logging.getLogger("spbe.pipeline")
 
@@ -157,9 +164,7 @@ def process_body(result: FetchResult, *, source: str | None, archive: WarcArchiv
 
 def extract_from_html(body: bytes, *, url: str, charset: str | None = None,
                       fallback_date: date | None = None) -> tuple[dict[str, Any], list]:
-    """The text and claims of one archived page: shared by the crawl, `spbe reextract` and `spbe verify`."""
-    import hashlib
-
+    """The text and claims of one archived page: shared by the crawl and `spbe reextract`."""
     art = extract_article(body, url=url, fallback_date=fallback_date, charset=charset)
     text = art.text or ""
     relevant = is_relevant(f"{art.title or ''}\n{text}")
@@ -295,8 +300,6 @@ def start_run(con: duckdb.DuckDBPyConnection, kind: str, run_id: str | None = No
 
 
 def finish_run(con: duckdb.DuckDBPyConnection, run_id: str, status: str, summary: dict[str, Any]) -> None:
-    import json
-
     con.execute("UPDATE runs SET finished_at = ?, status = ?, summary = ? WHERE run_id = ?",
                 [now_utc(), status, json.dumps(summary, default=str), run_id])
 
@@ -350,8 +353,6 @@ def _update_articles(con: duckdb.DuckDBPyConnection, rows: list[dict[str, Any]])
     """Refresh the extracted fields of known articles, keeping their crawl fields."""
     if not rows:
         return
-    import pyarrow as pa
-
     cols = ["article_id", "title", "author", "sitename", "published", "date_source", "text", "text_sha256",
             "relevant", "extractor_version"]
     upd = pa.table({c: [r.get(c) for r in rows] for c in cols})  # noqa: F841 - used by name below
@@ -368,13 +369,6 @@ def crawl_urls(urls: list[str], *, data_dir=None, source: str | None = None, del
 
     Each URL may only redirect within its own site; robots.txt and the per-host delay still apply.
     """
-    from urllib.parse import urlsplit
-
-    from extractors.fetch import FetchPolicy, LiveFetcher
-    from warehouse.db import connect
-    from warehouse.paths import data_paths
-    from warehouse.publish import publish
-
     paths = data_paths(data_dir).ensure()
     con = connect(paths.work_db)
     run_id = start_run(con, "crawl")
