@@ -81,9 +81,9 @@ def reextract(data_dir: Optional[Path] = DataDir,
     con = connect(paths.work_db)
     try:
         counts = do_reextract(con, paths.archive_dir, all_articles=all_articles)
+        publish(paths.work_db, paths.published_db, con=con)
     finally:
         con.close()
-    publish(paths.work_db, paths.published_db)
     console.print(f"re-extracted {counts['articles']} articles → {counts['claims']} claims"
                   f"{', ' + str(counts['failed']) + ' failed' if counts['failed'] else ''}")
     if counts["failed"]:

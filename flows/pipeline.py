@@ -375,25 +375,31 @@ def crawl_urls(urls: list[str], *, data_dir=None, source: str | None = None, del
     own = fetcher is None
     fetcher = fetcher or LiveFetcher(FetchPolicy(default_delay=delay))
     batch = SourceBatch(source=source or "cli")
+    archive = WarcArchive(paths.archive_dir)
+    status = "failed"
     try:
-        states = url_states(con)
-        for raw in urls:
-            url = canonical_url(raw)
-            host = (urlsplit(url).hostname or "").removeprefix("www.")
-            one = Discovered(url=url, source=source or host, via="cli")
-            src = Source(name=source or host, home=f"{urlsplit(url).scheme}://{urlsplit(url).netloc}/",
-                         allowed_domains=(host,)) if host else None
-            fetch_and_process([one], source=src, source_name=source or host or None, fetcher=fetcher,
-                              archive=WarcArchive(paths.archive_dir), states=states,
-                              options=CrawlOptions(max_articles=len(urls)), run_id=run_id, batch=batch)
-        if hasattr(fetcher, "robots_fetches"):
-            batch.fetches += [fetch_row(r, run_id, kind="robots") for r in fetcher.robots_fetches()]
-        load_batch(con, batch)
-        summary = {**dict(batch.counts), "errors": batch.errors}
-        finish_run(con, run_id, "completed", summary)
+        try:
+            states = url_states(con)
+            for raw in urls:
+                url = canonical_url(raw)
+                parts = urlsplit(url)
+                host = (parts.hostname or "").removeprefix("www.")
+                one = Discovered(url=url, source=source or host, via="cli")
+                src = Source(name=source or host, home=f"{parts.scheme}://{parts.netloc}/",
+                             allowed_domains=(host,)) if host else None
+                fetch_and_process([one], source=src, source_name=source or host or None, fetcher=fetcher,
+                                  archive=archive, states=states, options=CrawlOptions(max_articles=len(urls)),
+                                  run_id=run_id, batch=batch)
+            if hasattr(fetcher, "robots_fetches"):
+                batch.fetches += [fetch_row(r, run_id, kind="robots") for r in fetcher.robots_fetches()]
+            load_batch(con, batch)
+            status = "completed"
+        finally:
+            summary = {**dict(batch.counts), "errors": batch.errors}
+            finish_run(con, run_id, status, summary)
+        publish(paths.work_db, paths.published_db, con=con)
     finally:
         if own and hasattr(fetcher, "close"):
             fetcher.close()
         con.close()
-    publish(paths.work_db, paths.published_db)
     return summary
