@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from extractors.gazetteer import PATTERNS_DIR, Region, _read_csv, _spaced, canonical_key, get_gazetteer
+from extractors.gazetteer import _CANON_PREFIX, PATTERNS_DIR, Region, _read_csv, _spaced, canonical_key, get_gazetteer
 from extractors.rules import get_rules
 
 _TOKEN = re.compile(r"[A-Z][A-Za-z]*(?:-[A-Za-z]+)*\.?")
@@ -58,9 +58,11 @@ class _Surface:
         for key, regions in gz.bare.items():
             self.table.setdefault(key, (tuple(regions), len(regions) == 1))
         for region in gz.regions.values():
-            self.table[canonical_key(region.name)] = ((region,), True)
-            self._note_words(region.name)
+            for nm in (gz.csv_names[region.code], region.name):   # as the CSV writes it, and as displayed
+                self.table[canonical_key(nm)] = ((region,), True)
+                self._note_words(nm)
         surfaces = {gz.bare_name(r) for r in gz.regions.values()}
+        surfaces |= {_CANON_PREFIX.sub("", r.name) for r in gz.regions.values()}
         for row in _read_csv(PATTERNS_DIR / "region_aliases.csv"):
             surfaces.add(row["alias"].strip())
         # "Kep. Selayar", "Kab. Kep. Anambas": the common abbreviation of "Kepulauan"

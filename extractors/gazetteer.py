@@ -4,7 +4,9 @@ Why: claims name regions in many ways ("Pemkot Bekasi", "Kab. Lebong", "Jabar", 
 evaluation and the warehouse need one canonical name and code per region. Data lives in `patterns/`:
 
 - `wilayah_kemendagri.csv` (MIT, see `wilayah_LICENSE.txt`): 38 provinces, 514 kabupaten/kota;
-  canonical names are the CSV's (e.g. "Kota Bekasi", "Daerah Khusus Ibukota Jakarta").
+  canonical names are the CSV's (e.g. "Kota Bekasi"), except where `region_display_names.csv` spells a
+  name the way Kemendagri lists and gold annotations write it ("Provinsi DKI Jakarta",
+  "Kabupaten Kepulauan Siau Tagulandang Biaro"); both names resolve in `lookup`.
 - `region_prefixes.csv`: words before a name that fix its type (Pemkot -> kota, Bupati -> kabupaten).
 - `region_aliases.csv`: abbreviations and variants naming exactly one region (Jabar, Kotim, Benteng).
 
@@ -66,14 +68,22 @@ class Gazetteer:
 
     def __init__(self, patterns_dir: Path = PATTERNS_DIR) -> None:
         self.regions: dict[str, Region] = {}
+        self.csv_names: dict[str, str] = {}       # code -> the name as wilayah_kemendagri.csv writes it
         self.full: dict[str, Region] = {}          # key of canonical name -> region
         self.bare: dict[str, list[Region]] = {}    # key of bare name or alias -> regions
         self.prefixes: list[tuple[str, str]] = []  # (spaced prefix, type), longest first
+        display: dict[str, str] = {}
+        if (patterns_dir / "region_display_names.csv").exists():
+            display = {row["code"].strip(): row["name"].strip()
+                       for row in _read_csv(patterns_dir / "region_display_names.csv")}
         for row in _read_csv(patterns_dir / "wilayah_kemendagri.csv"):
-            r = Region(row["code"], row["type"], row["name"], row["province_code"])
+            csv_name = row["name"]
+            r = Region(row["code"], row["type"], display.get(row["code"], csv_name), row["province_code"])
             self.regions[r.code] = r
-            self.full[canonical_key(r.name)] = r
-            self._add_bare(self.bare_name(r), r)
+            self.csv_names[r.code] = csv_name
+            for nm in {csv_name, r.name}:   # the CSV's own name and the display name both resolve
+                self.full[canonical_key(nm)] = r
+                self._add_bare(_CANON_PREFIX.sub("", nm), r)
         for row in _read_csv(patterns_dir / "region_aliases.csv"):
             r = self.regions[row["code"].strip()]
             self._add_bare(row["alias"], r)
@@ -84,10 +94,9 @@ class Gazetteer:
             self.prefixes.append((_spaced(row["prefix"]), row["type"].strip()))
         self.prefixes.sort(key=lambda p: -len(p[0]))
 
-    @staticmethod
-    def bare_name(r: Region) -> str:
-        """The name without its type word: "Kota Bekasi" -> "Bekasi"."""
-        return _CANON_PREFIX.sub("", r.name)
+    def bare_name(self, r: Region) -> str:
+        """The name without its type word: "Kota Bekasi" -> "Bekasi" (from the CSV's name: DKI -> "Jakarta")."""
+        return _CANON_PREFIX.sub("", self.csv_names.get(r.code, r.name))
 
     def _add_bare(self, name: str, r: Region) -> None:
         lst = self.bare.setdefault(canonical_key(name), [])

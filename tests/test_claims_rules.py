@@ -194,7 +194,7 @@ def test_masing_masing_shares_a_value() -> None:
     ("Bupati Bandung menyampaikan indeks SPBE Bandung", "Kabupaten Bandung"),
     ("Wali Kota Bandung menyampaikan indeks SPBE Bandung", "Kota Bandung"),
     ("Indeks SPBE Kabupaten Tubaba", "Kabupaten Tulang Bawang Barat"),
-    ("Indeks SPBE Provinsi DKI Jakarta", "Daerah Khusus Ibukota Jakarta"),
+    ("Indeks SPBE Provinsi DKI Jakarta", "Provinsi DKI Jakarta"),
     ("Indeks SPBE Kota Adm. Jakarta Pusat", "Kota Administrasi Jakarta Pusat"),
     ("Indeks SPBE Kab. Lebong", "Kabupaten Lebong"),
     ("Indeks SPBE Pemprov Jabar", "Provinsi Jawa Barat"),

@@ -73,7 +73,7 @@ def test_common_words_are_not_bare_regions() -> None:
     assert find_regions("Puncak acara digelar di Jakarta. Bima Arya hadir.") == []
     assert [m.name for m in find_regions("Kabupaten Puncak dan Wali Kota Bima hadir.")] == [
         "Kabupaten Puncak", "Kota Bima"]
-    assert [m.name for m in find_regions("Pemprov DKI Jakarta")] == ["Daerah Khusus Ibukota Jakarta"]
+    assert [m.name for m in find_regions("Pemprov DKI Jakarta")] == ["Provinsi DKI Jakarta"]
 
 
 def test_scope_and_holder_roles() -> None:
@@ -103,3 +103,17 @@ def test_ministries_as_written_and_evaluators_as_sources() -> None:
     assert got == [("Kementerian Investasi dan Hilirisasi", "holder"), ("Kementerian Agama", "holder"),
                    ("Kementerian PANRB", "source"), ("Kementerian Kominfo", "holder")]
     assert find_instansi("Untuk tingkat Kementerian Pusat, peringkat pertama") == []
+
+
+def test_display_names_spell_out_and_old_names_still_resolve() -> None:
+    from extractors.gazetteer import lookup
+
+    assert lookup("31").name == "Provinsi DKI Jakarta"
+    assert lookup("34").name == "Provinsi DI Yogyakarta"
+    assert lookup("71.09").name == "Kabupaten Kepulauan Siau Tagulandang Biaro"
+    for old in ("Daerah Khusus Ibukota Jakarta", "DKI Jakarta", "Provinsi DKI Jakarta", "Jakarta"):
+        assert lookup(old, prefer="provinsi").code == "31", old
+    for old in ("Daerah Istimewa Yogyakarta", "DIY", "Provinsi DI Yogyakarta"):
+        assert lookup(old, prefer="provinsi").code == "34", old
+    for old in ("Kabupaten Kep. Siau Tagulandang Biaro", "Kabupaten Kepulauan Siau Tagulandang Biaro", "Sitaro"):
+        assert lookup(old).code == "71.09", old
