@@ -25,6 +25,7 @@ _INLINE_BOILERPLATE = re.compile(r"\b(baca\s+juga|berita\s+terkait|simak\s+juga|
                                  re.I)
 _WORDCHAR = re.compile(r"[^\W_]")
 _ENUMERATOR = re.compile(r"(?:^|,\s+|[;:(]\s*)\d{1,2}\.$")
+_BULLET = re.compile(r"\s*([-–—•*·►▪]|\d{1,2}[.)])\s+\S")
 _LAST_WORD = re.compile(r"([A-Za-z]+)\.*$")
 
 
@@ -73,6 +74,7 @@ def split_sentences(text: str) -> list[Sentence]:
     rules = get_rules()
     out: list[Sentence] = []
     skip_next = False
+    in_list = False
     for para, m in enumerate(_LINE.finditer(text)):
         line = m.group(0)
         if not line.strip():
@@ -81,9 +83,14 @@ def split_sentences(text: str) -> list[Sentence]:
             break
         bm = rules.boilerplate_line.match(line)
         if bm:
-            # "BACA JUGA:" alone on its line: the headline follows on the next line
+            # "BACA JUGA:" alone on its line: the headline(s) follow on the next line(s)
             skip_next = not _WORDCHAR.search(line, bm.end())
+            in_list = skip_next
             continue
+        if in_list and _BULLET.match(line):
+            skip_next = False   # "- <other headline>" items under a "Berita Terkait:" header
+            continue
+        in_list = False
         if skip_next:
             skip_next = False
             continue

@@ -437,3 +437,18 @@ def test_article_cut_right_after_a_number() -> None:
 def test_scale_maximum_is_not_a_score() -> None:
     assert [g[3] for g in facts("Kota Bogor meraih indeks SPBE 3,5 dari skala 5,0.")] == [3.5]
     assert [g[3] for g in facts("Kota Bogor meraih indeks SPBE 3,5 dari nilai maksimal 5,00.")] == [3.5]
+
+
+# --- generalisation rules (2026.11.2) ----------------------------------------------------------------------
+def test_bulleted_related_headlines_are_boilerplate() -> None:
+    text = ("Pemkab Wonosobo meraih indeks SPBE 3,12 pada tahun 2024.\n\nArtikel Terkait:\n"
+            "- Indeks SPBE Kota Magelang Naik Jadi 3,44\n• Temanggung Peringkat Pertama SPBE, Nilainya 3,61\n\n"
+            "Bupati Wonosobo berharap semua OPD menjaga capaian itu.")
+    assert facts(text) == [("Kabupaten Wonosobo", "spbe", 2024, 3.12, None, None, "achieved")]
+
+
+def test_predicate_bands_are_definitions_not_claims() -> None:
+    assert facts("Dalam sosialisasi di Kota Madiun, narasumber menjelaskan predikat sangat baik diberikan untuk "
+                 "indeks SPBE 3,5 hingga kurang dari 4,2.") == []
+    assert facts("Menurut Sekda Kabupaten Ngawi, indeks SPBE di bawah 1,8 berpredikat kurang, 1,8 sampai di bawah "
+                 "2,6 cukup, dan 4,2 ke atas memuaskan.") == []
