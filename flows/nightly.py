@@ -16,6 +16,7 @@ from typing import Any
 from prefect import flow, get_run_logger, task
 from prefect.cache_policies import NONE as NO_CACHE
 from prefect.runtime import flow_run
+from prefect.utilities.annotations import quote
 
 from extractors.archive import WarcArchive
 from extractors.fetch import FetchPolicy, LiveFetcher, host_of
@@ -81,7 +82,8 @@ def nightly(sources_file: str = "sources.toml", data_dir: str | None = None, onl
                 if s.delay is not None:
                     fetcher.set_host_delay(host_of(s.home), s.delay)
             archive = WarcArchive(paths.archive_dir)
-            futures = [crawl_source_task.submit(s, fetcher, archive, states[s.name],
+            # quote(): Prefect would otherwise walk every URL state looking for upstream futures
+            futures = [crawl_source_task.submit(s, quote(fetcher), quote(archive), quote(states[s.name]),
                                                 options_for(s, max_articles), run_id)
                        for s in sources]
             for s, fut in zip(sources, futures):
