@@ -69,7 +69,7 @@ _COUNTED = re.compile(r"\b(\d+|dua|tiga|empat|lima|enam|tujuh|delapan|sembilan|s
 _TERSEBUT = re.compile(r"[\"”'\s]*tersebut\b", re.I)
 _CLAUSE_END = re.compile(r"[,;.]")
 _DIGIT = re.compile(r"\d")
-_SETELAH = re.compile(r"^[^.;]{0,40}?\bsetelah\s+", re.I)
+_SETELAH = re.compile(r"^[^.;]{0,60}?\b(setelah|di\s*bawah|dibawah|(hanya\s+)?kalah\s+dari|menyusul)\s+", re.I)
 _DECREE_NEAR = re.compile(r"\b(keputusan|peraturan|surat|SK|perpres|permen|kepmen|undang|nomor\s+\w+\s+tahun)\b[^.]*$",
                           re.I)
 _KEPT = re.compile(r"\b(mempertahankan|kembali\s+(meraih|mendapat\w*|memperoleh))\b[^.;\d]*$", re.I)
@@ -137,6 +137,7 @@ class _Article:
         self._interim: dict[int, int | None] = {}
         self.max_achieved_year: dict[str, int] = {}   # metric -> latest year of an achieved value so far
         self.claim_year: dict[int, tuple[int, str | None]] = {}  # sentence -> (year, source) of its claim
+        self.last_rank: dict[str, int] = {}   # metric -> the last rank stated ("posisi berikutnya" = +1)
         self._sent_end = {x.start: x.end for x in self.sents}
         dm = self.rules.decree.search(text) if _DECREE_HINT.search(low) else None
         self.decree_year = int(dm.group(dm.lastindex)) if dm else None
@@ -295,6 +296,8 @@ def _read_article(art: _Article) -> list[_Raw]:
     running: tuple[str, str | None] | None = None
     pending_pred: tuple[str, str, int | None, str | None] | None = None
     ranked: dict[tuple[str, str], int] = {}
+    list_para: int | None = None    # paragraph of a ranking header ("Berikut peringkat …:")
+    last_para = -1
     for sent in art.sents:
         s, e = sent.start, sent.end
         sm = _sentence_metric(art, s, e)
@@ -302,9 +305,19 @@ def _read_article(art: _Article) -> list[_Raw]:
         i = bisect_left(art.interesting, s)
         if (i < len(art.interesting) and art.interesting[i] < e) or pending_pred is not None:
             pending_pred = _read_sentence(art, sent, running, out, ranked, pending_pred)
+        if list_para is not None and sent.para != last_para:
+            lm = art.rules.rank_list_item.match(art.text[s:e])
+            if lm is None:
+                list_para = None
+            else:
+                _rank_list_item(art, sent, int(lm.group("num")), sm or running, out)
+        if art.rules.rank_list_header.search(art.text[s:e]):
+            list_para = sent.para
+        last_para = sent.para
         for r in out[out_before:]:
             if r.rank is not None and r.entity is not None:
                 ranked.setdefault((r.entity.name, r.metric), r.rank)
+                art.last_rank[r.metric] = r.rank
             if r.status == "achieved" and r.year is not None and r.value is not None:
                 art.claim_year[sent.index] = (r.year, r.year_source)
                 art.max_achieved_year[r.metric] = max(art.max_achieved_year.get(r.metric, 0), r.year)
@@ -313,6 +326,18 @@ def _read_article(art: _Article) -> list[_Raw]:
     for i, r in enumerate(out):
         r.order = i
     return out
+
+
+def _rank_list_item(art: _Article, sent: Sentence, n: int, metric: tuple[str, str | None] | None,
+                    out: list[_Raw]) -> None:
+    """"3. Kota Parepare : 3,55" under a ranking header: the item's first holder has rank n."""
+    if metric is None or not 1 <= n <= 99:
+        return
+    hs = [h for h in _holders(art, sent.start, sent.end) if h.role == "holder"]
+    if not hs:
+        return
+    out.append(_Raw(entity=hs[0], metric=metric[0], metric_name=metric[1], sent=sent, rank=n,
+                    rule="rank:list", confidence=0.8))
 
 
 def _predicates(art: _Article, s: int, e: int) -> list[tuple[int, int, str, bool]]:
@@ -639,6 +664,11 @@ def _ranks(art: _Article, sent: Sentence, holders: list[Mention], running, out: 
                 ranks.append(ordinal(mm.group(1)))
                 pos = mm.end()
             found.append((m.start(), pos, ranks, rule))
+    for m in r.rank_next.finditer(text, s, e):
+        metric = _metric_at(art, s, e, m.start(), running)
+        prev = art.last_rank.get(metric[0]) if metric else None
+        if prev is not None and not any(f[0] <= m.start() < f[1] for f in found):
+            found.append((m.start(), m.end(), [prev + 1], "rank:next"))
     for m in r.rank_top.finditer(text, s, e):
         a = m.start(1)
         if any(f[0] <= a < f[1] + 15 for f in found):

@@ -452,3 +452,33 @@ def test_predicate_bands_are_definitions_not_claims() -> None:
                  "indeks SPBE 3,5 hingga kurang dari 4,2.") == []
     assert facts("Menurut Sekda Kabupaten Ngawi, indeks SPBE di bawah 1,8 berpredikat kurang, 1,8 sampai di bawah "
                  "2,6 cukup, dan 4,2 ke atas memuaskan.") == []
+
+
+def test_numbered_list_under_a_ranking_header() -> None:
+    text = ("Evaluasi SPBE 2024 di Jawa Tengah sudah diumumkan.\n\nBerikut urutan nilai SPBE kabupaten tertinggi:\n\n"
+            "1. Kabupaten Kudus : 3,81\n2. Kabupaten Pati : 3,62\n3. Kabupaten Demak : 3,40\n\n"
+            "Bupati Kudus bersyukur atas hasil itu.")
+    got = {(f[0], f[3], f[5]) for f in facts(text)}
+    assert got == {("Kabupaten Kudus", 3.81, 1), ("Kabupaten Pati", 3.62, 2), ("Kabupaten Demak", 3.4, 3)}
+
+
+def test_numbered_list_without_ranking_header_has_no_ranks() -> None:
+    text = ("Sejumlah daerah di Jawa Tengah mencatat indeks SPBE 2024 sebagai berikut:\n\n"
+            "1. Kabupaten Kudus : 3,81\n2. Kabupaten Pati : 3,62")
+    assert all(f[5] is None for f in facts(text))
+
+
+def test_next_position_continues_the_last_rank() -> None:
+    text = ("Kota Madiun menempati peringkat pertama indeks SPBE se-Jawa Timur 2024 dengan nilai 3,90. "
+            "Posisi berikutnya ditempati Kota Blitar dengan 3,77.")
+    assert ("Kota Blitar", 2) in {(f[0], f[5]) for f in facts(text)}
+    text = ("Kabupaten Lumajang meraih indeks SPBE tertinggi se-Jawa Timur pada 2024. Bupati Lumajang bersyukur. "
+            "Di urutan berikutnya ada Kabupaten Jember dengan indeks 3,10, disusul Kabupaten Bondowoso.")
+    ranks = {(f[0], f[5]) for f in facts(text) if f[5]}
+    assert ranks == {("Kabupaten Lumajang", 1), ("Kabupaten Jember", 2), ("Kabupaten Bondowoso", 3)}
+
+
+def test_second_below_x_gives_x_first() -> None:
+    got = {(f[0], f[5]) for f in facts("Kota Tegal berada di peringkat kedua indeks SPBE se-Jawa Tengah 2024, "
+                                       "di bawah Kota Semarang.") if f[5]}
+    assert got == {("Kota Tegal", 2), ("Kota Semarang", 1)}
