@@ -541,6 +541,8 @@ def _read_sentence(art: _Article, sent: Sentence, running, out: list[_Raw], rank
                     confidence=0.75 if via_subject else 0.9, via_subject=via_subject,
                 )
                 raw.extra["ymention"] = (yy.start, from_before) if yy else None
+                if yy is None and any(y.source == "none" and prev_end <= y.start < v.start for y in years):
+                    raw.extra["from"] = True   # "pada evaluasi sebelumnya …": an earlier, unstated year
                 if pred and _KEPT.search(text, max(s, pred[0] - 30), pred[0]):
                     raw.extra["kept"] = True   # "mempertahankan predikat Baik": the year before was Baik too
                 if r.transition_from.search(text[max(s, v.start - 40):v.start]) and r.transition_to.search(

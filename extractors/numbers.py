@@ -17,7 +17,8 @@ _RANGE_BEFORE = re.compile(r"(\d)\s*(-|–|hingga|sampai)\s*$")
 _TENTANG = re.compile(r"\s*(tentang|/)", re.I)
 _YEAR_NEXT = re.compile(r"\s*(?:19|20)\d{2}")
 _KE = re.compile(r"^ke\s*-\s*")
-_REL_HINT = re.compile(r"tahun[\s-]+(ini|lalu|kemarin|depan|sebelum|berikut|tahun)", re.I)
+_REL_HINT = re.compile(r"tahun[\s-]+(ini|lalu|kemarin|depan|sebelum|berikut|tahun)|\s(sebelumnya|terdahulu|periode\s+lalu)\b|yang\s+sama\b",
+                       re.I)
 _PAREN = re.compile(r"\([^()]*\)")
 _FOLLOW_YEAR_GAP = re.compile(
     r"^[\s,”\"'(]*(?:(?:dengan\s+|atau\s+)?(?:predikat|kategori)\s+[\w“”\"']+(?:\s+[Bb]aik)?[\s,”\"']*)?"
@@ -107,6 +108,20 @@ def scale_max(text: str, s: int, e: int) -> float | None:
     return None
 
 
+def _stated_years(text: str, s: int, e: int) -> list[YearMention]:
+    """Plain stated years in text[s:e] (no dates, decree numbers, announcement years)."""
+    r = get_rules()
+    out = []
+    for m in r.year.finditer(text, s, e):
+        before = text[max(s, m.start() - 40):m.start()]
+        if r.month_before.search(before) or r.decree_number_year.search(before) or r.announce_before.search(before):
+            continue
+        if _TENTANG.match(text, m.end()):
+            continue
+        out.append(YearMention(m.start(), m.end(), int(m.group(0)), "stated"))
+    return out
+
+
 def find_years(text: str, s: int, e: int, published: dt.date | None,
                context_year: int | None | Callable[[], int | None]) -> list[YearMention]:
     """Evaluation-year mentions in text[s:e]: stated years (not dates, not decree numbers) and relative
@@ -155,6 +170,24 @@ def find_years(text: str, s: int, e: int, published: dt.date | None,
                 out.append(YearMention(m.start(), m.end(), published.year + off, "publication_date"))
             elif context_year is not None:
                 out.append(YearMention(m.start(), m.end(), context_year + off, "context"))
+    for m in r.relative_same.finditer(text, s, e):
+        if any(y.start <= m.start() < y.end for y in out):
+            continue
+        prior = [y for y in stated if y.end <= m.start()]
+        if not prior:
+            prior = _stated_years(text, max(0, s - 4000), s)
+        if prior:
+            out.append(YearMention(m.start(), m.end(), prior[-1].year, "context"))
+    for m in r.relative_previous.finditer(text, s, e):
+        if any(y.start <= m.start() < y.end for y in out):
+            continue
+        prior = [y for y in stated if y.end <= m.start()]
+        if prior:
+            out.append(YearMention(m.start(), m.end(), prior[-1].year - 1, "context"))
+        elif context_year is not None:
+            out.append(YearMention(m.start(), m.end(), context_year - 1, "context"))
+        else:
+            out.append(YearMention(m.start(), m.end(), 0, "none"))
     out.sort(key=lambda y: y.start)
     return out
 

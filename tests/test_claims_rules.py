@@ -482,3 +482,21 @@ def test_second_below_x_gives_x_first() -> None:
     got = {(f[0], f[5]) for f in facts("Kota Tegal berada di peringkat kedua indeks SPBE se-Jawa Tengah 2024, "
                                        "di bawah Kota Semarang.") if f[5]}
     assert got == {("Kota Tegal", 2), ("Kota Semarang", 1)}
+
+
+def test_previous_evaluation_is_not_the_articles_year() -> None:
+    text = ("Pemkab Klaten meraih indeks SPBE 3,40 pada evaluasi 2024. Bupati Klaten bersyukur. "
+            "Warga menyambut baik layanan baru. Menurut Kepala Diskominfo, pada evaluasi sebelumnya indeks SPBE "
+            "Kabupaten Klaten tercatat 2,90.")
+    got = {(f[3], f[2]) for f in facts(text)}
+    assert got == {(3.4, 2024), (2.9, None)}
+    got = facts("Pada evaluasi SPBE 2024 Kota Salatiga meraih 3,30, naik dari evaluasi sebelumnya sebesar 3,05.")
+    assert {(f[3], f[2]) for f in got} == {(3.3, 2024), (3.05, 2023)}
+
+
+def test_same_evaluation_takes_the_year_stated_before() -> None:
+    text = ("Kota Pekalongan meraih indeks SPBE 3,52 pada evaluasi tahun 2024. Anggaran tahun ini Rp2 miliar. "
+            "Pemkot juga menyiapkan pelatihan. Provinsi Jawa Tengah sendiri memperoleh indeks SPBE 3,88 pada "
+            "evaluasi yang sama.")
+    got = {(f[0], f[2]) for f in facts(text, published=dt.date(2025, 2, 1))}
+    assert ("Provinsi Jawa Tengah", 2024) in got
