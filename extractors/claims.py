@@ -198,7 +198,7 @@ def _extract(text: str, published: dt.date | None, title: str | None) -> list[Cl
                 r.order += 10_000_000
                 raws.append(r)
     raws = _merge(raws)
-    _fill_headline_years(raws, published)
+    _fill_headline_years(raws, published, _lead_year(art))
     return [_to_claim(art, r, title) for r in raws]
 
 
@@ -832,7 +832,20 @@ def _merge(raws: list[_Raw]) -> list[_Raw]:
     return out
 
 
-def _fill_headline_years(raws: list[_Raw], published: dt.date | None = None) -> None:
+def _lead_year(art: _Article) -> tuple[str, int] | None:
+    """(metric, year) of the evaluation the lead announces ("hasil evaluasi SPBE tahun 2024" in the first two
+    sentences), the year an article's unstated values default to."""
+    for sent in art.sents[:2]:
+        m = art.rules.lead_evaluation_year.search(art.text, sent.start, sent.end)
+        if m:
+            metric = _metric_at(art, sent.start, sent.end, m.start(), None)
+            if metric is not None:
+                return metric[0], int(m.group("year"))
+    return None
+
+
+def _fill_headline_years(raws: list[_Raw], published: dt.date | None = None,
+                         lead: tuple[str, int] | None = None) -> None:
     """Achieved facts with no year at all take the latest year stated for the article's achieved facts of
     the same metric (the evaluation the article reports on) - unless that year is older than the year
     before publication (then the article states only history, and the unstated value is the newer one)."""
@@ -842,6 +855,8 @@ def _fill_headline_years(raws: list[_Raw], published: dt.date | None = None) -> 
             latest[r.metric] = max(latest.get(r.metric, 0), r.year)
     if published is not None:   # only history is stated: the unstated value is likely the newer one
         latest = {m: y for m, y in latest.items() if y >= published.year - 1}
+    if lead is not None and lead[1] > latest.get(lead[0], 0):
+        latest[lead[0]] = lead[1]
     for r in raws:
         if r.year is None and r.status == "achieved" and r.metric in latest and not r.extra.get("from") and (
                 r.value is not None or r.predicate is not None):

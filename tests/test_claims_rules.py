@@ -500,3 +500,10 @@ def test_same_evaluation_takes_the_year_stated_before() -> None:
             "evaluasi yang sama.")
     got = {(f[0], f[2]) for f in facts(text, published=dt.date(2025, 2, 1))}
     assert ("Provinsi Jawa Tengah", 2024) in got
+
+
+def test_unstated_value_takes_the_year_of_the_evaluation_the_lead_announces() -> None:
+    text = ("Kementerian PANRB mengumumkan hasil evaluasi SPBE tahun 2024 untuk daerah di Jawa Timur. "
+            "Kabupaten Gresik menempati peringkat pertama. Gubernur menyampaikan selamat. "
+            "Bupati bersyukur. Untuk kategori kota, Kota Kediri memperoleh indeks 3,77.")
+    assert ("Kota Kediri", 2024, 3.77) in {(f[0], f[2], f[3]) for f in facts(text, published=dt.date(2025, 1, 5))}
