@@ -838,6 +838,11 @@ def _lead_year(art: _Article) -> tuple[str, int] | None:
     for sent in art.sents[:2]:
         m = art.rules.lead_evaluation_year.search(art.text, sent.start, sent.end)
         if m:
+            r = art.rules
+            before = art.text[max(sent.start, m.start("year") - 40):m.start("year")]
+            if r.announce_before.search(before) or r.decree_number_year.search(before) or r.month_before.search(
+                    before):
+                return None   # "sejak 2018", "Nomor 5 Tahun 2024", "Januari 2025"
             metric = _metric_at(art, sent.start, sent.end, m.start(), None)
             if metric is not None:
                 return metric[0], int(m.group("year"))
