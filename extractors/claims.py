@@ -234,6 +234,9 @@ def _status(art: _Article, s: int, pos: int, floor: int) -> str:
     for m in r.clause_break.finditer(window):
         cut = m.end()
     window = window[cut:]
+    for m in r.target_reason_break.finditer(window):
+        window = window[m.end():]
+        break
     if s not in art._interim:
         m = r.interim_cues.search(art.text, s, art._sent_end.get(s, len(art.text)))
         art._interim[s] = m.start() if m else None
@@ -353,6 +356,8 @@ def _predicates(art: _Article, s: int, e: int) -> list[tuple[int, int, str, bool
             continue
         if _TERSEBUT.match(art.text, m.end()):
             continue
+        if r.predicate_not_before.search(before):
+            continue   # "tidak ingin berhenti di predikat baik": no new fact
         word = " ".join(m.group(0).lower().split())
         pred = next((k for k, p in names.items() if p.fullmatch(word)), None)
         if pred:
@@ -431,6 +436,11 @@ def _read_sentence(art: _Article, sent: Sentence, running, out: list[_Raw], rank
                                                                                   v.cue_at) and any(
                 v.cue_at < h.start < v.start and "," in text[v.cue_at:h.start] for h in real_holders):
             v.excluded = None   # "Dari 47 indikator, Kota Bengkulu meraih 2,61": the holder's own score
+        if v.excluded == "large":   # above 5: only an other index's value (SAKIP 72,40), next to its cue
+            mt = _metric_at(art, s, e, v.start, None)
+            i = bisect_left(art.cue_pos, v.start)
+            if mt is not None and mt[0] == "other" and i > 0 and art.cue_pos[i - 1] >= max(s, v.start - 80):
+                v.excluded = None
         if v.excluded and not (v.excluded == "threshold" and status == "target"):
             continue
         if generic:

@@ -67,7 +67,7 @@ def find_values(text: str, s: int, e: int) -> list[Value]:
         why = None
         cue_at = None
         if v > smax:
-            why = "range"
+            why = "large" if v <= float(r.raw.get("other_max", smax)) else "range"
         elif _NOT_SCORE_BEFORE.search(before) or r.not_score_after_any.match(after):
             why = "unit"
         elif _PERSEN.match(after) and not r.persen_score_before.search(before):

@@ -507,3 +507,33 @@ def test_unstated_value_takes_the_year_of_the_evaluation_the_lead_announces() ->
             "Kabupaten Gresik menempati peringkat pertama. Gubernur menyampaikan selamat. "
             "Bupati bersyukur. Untuk kategori kota, Kota Kediri memperoleh indeks 3,77.")
     assert ("Kota Kediri", 2024, 3.77) in {(f[0], f[2], f[3]) for f in facts(text, published=dt.date(2025, 1, 5))}
+
+
+def test_value_named_as_the_reason_for_a_target_is_achieved() -> None:
+    got = facts("Pemkab Boyolali memasang target indeks SPBE 3,2. Target itu ditetapkan setelah hasil evaluasi "
+                "2024 menunjukkan Boyolali meraih nilai 2,75.")
+    assert ("Kabupaten Boyolali", 2024, 2.75, "achieved") in {(f[0], f[2], f[3], f[6]) for f in got}
+
+
+def test_kejar_is_a_target() -> None:
+    got = facts("Bupati Rembang mengatakan, tahun depan indeks SPBE kita kejar 3,5.", published=dt.date(2025, 3, 1))
+    assert [(f[3], f[6], f[2]) for f in got] == [(3.5, "target", 2026)]
+
+
+def test_not_stopping_at_a_predicate_is_no_fact() -> None:
+    got = facts("\"Kami tidak ingin berhenti di predikat baik,\" kata Bupati Blora soal indeks SPBE kabupaten itu.")
+    assert got == []
+
+
+def test_regions_still_in_a_band_are_generic() -> None:
+    assert facts("Pemprov Jawa Tengah akan mendampingi daerah yang masih berpredikat cukup dalam evaluasi SPBE.") == []
+
+
+def test_other_indices_above_five_and_indeks_kami() -> None:
+    got = facts("Kabupaten Purworejo memperoleh nilai SAKIP 71,25 dengan predikat BB pada tahun 2024.")
+    assert [(f[1], f[3]) for f in got] == [("other", 71.25)]
+    got = extract_claims("Indeks Reformasi Birokrasi Pemkab Kebumen tahun 2024 tercatat 80,12.")
+    assert [(c.metric, c.metric_name, c.value) for c in got] == [("other", "Indeks Reformasi Birokrasi", 80.12)]
+    got = extract_claims("Indeks KAMI Diskominfo Kabupaten Cilacap tahun 2024 masuk kategori baik, kata dia soal SPBE.")
+    assert [(c.metric, c.predicate) for c in got] == [("other", "baik")]
+    assert facts("Indeks SPBE Kota Bogor tahun 2024 mencapai 35,5.") == []
