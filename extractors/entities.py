@@ -93,6 +93,9 @@ def _surface() -> _Surface:
     return _Surface()
 
 
+_PLACE_GAP = re.compile(r"\s*,\s*(provinsi\s+)?", re.I)
+
+
 def _role(text: str, start: int, region: Region | None) -> str:
     """holder, or scope ("se-Jawa Barat", "di Provinsi X"), source ("penghargaan dari X"), org ("DPRD X")."""
     before = text[max(0, start - 40):start]
@@ -150,6 +153,9 @@ def find_regions(text: str, start: int = 0, end: int | None = None) -> list[Ment
         role = _role(text, s, r)
         if out and _GLOSS.fullmatch(text, out[-1].end, s):
             role = out[-1].role   # "Kalimantan Utara (Kaltara)": the gloss shares the role
+        elif (out and r.type == "provinsi" and out[-1].type in ("kota", "kabupaten")
+              and out[-1].code.startswith(r.code + ".") and _PLACE_GAP.fullmatch(text, out[-1].end, s)):
+            role = "scope"   # "Kabupaten Sigi, Sulawesi Tengah": where the kabupaten lies, not a holder
         out.append(Mention(s, e, r.name, r.type, r.code, typed or len(regions) == 1, bare, role))
         i = k
     return out

@@ -537,3 +537,8 @@ def test_other_indices_above_five_and_indeks_kami() -> None:
     got = extract_claims("Indeks KAMI Diskominfo Kabupaten Cilacap tahun 2024 masuk kategori baik, kata dia soal SPBE.")
     assert [(c.metric, c.predicate) for c in got] == [("other", "baik")]
     assert facts("Indeks SPBE Kota Bogor tahun 2024 mencapai 35,5.") == []
+
+
+def test_province_after_a_kabupaten_is_its_location() -> None:
+    got = facts("Pemerintah Kabupaten Poso, Sulawesi Tengah, meraih predikat Baik dalam evaluasi SPBE 2024.")
+    assert [(f[0], f[4]) for f in got] == [("Kabupaten Poso", "baik")]
