@@ -73,6 +73,7 @@ _SETELAH = re.compile(r"^[^.;]{0,60}?\b(setelah|di\s*bawah|dibawah|(hanya\s+)?ka
 _DECREE_NEAR = re.compile(r"\b(keputusan|peraturan|surat|SK|perpres|permen|kepmen|undang|nomor\s+\w+\s+tahun)\b[^.]*$",
                           re.I)
 _KEPT = re.compile(r"\b(mempertahankan|kembali\s+(meraih|mendapat\w*|memperoleh))\b[^.;\d]*$", re.I)
+_THIS_VALUE = re.compile(r"(nilai|indeks|skor|angka|capaian|raihan|perolehan)\s+(ini|tersebut|itu)", re.I)
 _EACH = re.compile(r"\bmasing[- ]masing\b", re.I)
 
 
@@ -137,6 +138,8 @@ class _Article:
         self._interim: dict[int, int | None] = {}
         self.max_achieved_year: dict[str, int] = {}   # metric -> latest year of an achieved value so far
         self.claim_year: dict[int, tuple[int, str | None]] = {}  # sentence -> (year, source) of its claim
+        self.last_claim: tuple[int, Mention] | None = None   # (sentence index, holder) of the last score
+        self._sent_index = {x.start: x.index for x in self.sents}
         self.last_rank: dict[str, int] = {}   # metric -> the last rank stated ("posisi berikutnya" = +1)
         self._sent_end = {x.start: x.end for x in self.sents}
         dm = self.rules.decree.search(text) if _DECREE_HINT.search(low) else None
@@ -288,6 +291,9 @@ def _holders(art: _Article, s: int, e: int) -> list[Mention]:
                 continue   # "Pemerintah Provinsi, Pemerintah Kota dan …": categories, not the subject
             # "Pemkot X" is a mention of X, not of the subject
             sub = art.subject
+            if _THIS_VALUE.match(m.group(0)) and art.last_claim is not None and (
+                    art.last_claim[0] == art._sent_index.get(s, -2) - 1) and art.last_claim[1].role == "holder":
+                sub = art.last_claim[1]   # "nilai itu menempatkan …": the holder of the value just stated
             hs.append(Mention(m.start(), m.end(), sub.name, sub.type, sub.code, True, sub.bare, "subject"))
     hs.sort(key=lambda m: m.start)
     return hs
@@ -318,6 +324,8 @@ def _read_article(art: _Article) -> list[_Raw]:
             list_para = sent.para
         last_para = sent.para
         for r in out[out_before:]:
+            if r.value is not None and r.entity is not None:
+                art.last_claim = (sent.index, r.entity)
             if r.rank is not None and r.entity is not None:
                 ranked.setdefault((r.entity.name, r.metric), r.rank)
                 art.last_rank[r.metric] = r.rank

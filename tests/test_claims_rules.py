@@ -542,3 +542,14 @@ def test_other_indices_above_five_and_indeks_kami() -> None:
 def test_province_after_a_kabupaten_is_its_location() -> None:
     got = facts("Pemerintah Kabupaten Poso, Sulawesi Tengah, meraih predikat Baik dalam evaluasi SPBE 2024.")
     assert [(f[0], f[4]) for f in got] == [("Kabupaten Poso", "baik")]
+
+
+def test_this_value_refers_to_the_holder_just_named() -> None:
+    text = ("Pemkot Surakarta meraih Indeks Pelayanan Publik 4,10 pada 2024. Wali Kota Surakarta bersyukur. "
+            "Sementara itu, Pemprov Jawa Tengah memperoleh indeks SPBE 3,95 pada 2024. "
+            "Nilai itu menempatkan Jateng di urutan ke-3 nasional.")
+    ranks = {(f[0], f[5]) for f in facts(text) if f[5]}
+    assert ranks == {("Provinsi Jawa Tengah", 3)}
+    text = ("Pemkot Surakarta meraih indeks SPBE 3,80 pada 2024. Pemprov Jawa Tengah memperoleh indeks SPBE 3,95. "
+            "Nilai itu menempatkan provinsi tersebut di urutan ke-3 nasional.")
+    assert {(f[0], f[5]) for f in facts(text) if f[5]} == {("Provinsi Jawa Tengah", 3)}
