@@ -54,7 +54,7 @@ _RANK_HOLDER_AFTER = re.compile(
     r"^[^.;]{0,30}?\b(ditempati|diraih|diduduki|ada|adalah|yaitu|yakni|jatuh\s+kepada|diberikan\s+kepada)\b"
     r"(\s+oleh)?", re.I)
 _MULTI_RANK = re.compile(r"\s*(?:dan|,|serta)\s*(?:ke\s*-?\s*)?(\d{1,3}|[a-z]+)\b", re.I)
-_SCORE_NOUN = re.compile(r"\b(indeks|nilai|skor|angka)\b", re.I)
+_SCORE_NOUN = re.compile(r"\b(indeks|nilai|skor|angka|capaian)\b", re.I)
 _LISTED = re.compile(r"\s*(,|dan\b|serta\b)")
 _LISTED_BEFORE = re.compile(r",\s*$")
 _DECREE_HINT = re.compile(r"tentang\s+hasil")   # on the lower-cased text
@@ -330,7 +330,8 @@ def _read_article(art: _Article) -> list[_Raw]:
                 ranked.setdefault((r.entity.name, r.metric), r.rank)
                 art.last_rank[r.metric] = r.rank
             if r.status == "achieved" and r.year is not None and r.value is not None:
-                art.claim_year[sent.index] = (r.year, r.year_source)
+                if r.year >= art.claim_year.get(sent.index, (0, None))[0]:   # the newest value of the sentence
+                    art.claim_year[sent.index] = (r.year, r.year_source)
                 art.max_achieved_year[r.metric] = max(art.max_achieved_year.get(r.metric, 0), r.year)
         if sm is not None and sm[0] != "other":
             running = sm

@@ -553,3 +553,20 @@ def test_this_value_refers_to_the_holder_just_named() -> None:
     text = ("Pemkot Surakarta meraih indeks SPBE 3,80 pada 2024. Pemprov Jawa Tengah memperoleh indeks SPBE 3,95. "
             "Nilai itu menempatkan provinsi tersebut di urutan ke-3 nasional.")
     assert {(f[0], f[5]) for f in facts(text) if f[5]} == {("Provinsi Jawa Tengah", 3)}
+
+
+def test_persen_slip_after_a_stated_year() -> None:
+    c = one("Indeks SPBE Pemerintah Kabupaten Wajo pada evaluasi 2024 mencapai 3,12 persen.")
+    assert (c.entity, c.value, c.year) == ("Kabupaten Wajo", 3.12, 2024)
+
+
+def test_predicate_of_the_next_sentence_goes_on_the_new_value() -> None:
+    got = facts("Kementerian Perhubungan mencatat indeks SPBE 3,90 pada evaluasi 2024, naik dari 3,40 pada tahun "
+                "sebelumnya. Dengan nilai itu, Kemenhub berada pada predikat Sangat Baik.")
+    assert {(f[2], f[3], f[4]) for f in got} == {(2024, 3.9, "sangat baik"), (2023, 3.4, None)}
+
+
+def test_interim_internal_achievement_of_the_subject() -> None:
+    text = ("Diskominfo Kota Dumai melaporkan capaian indeks SPBE Triwulan III 2025 mencapai 3,20. "
+            "Pada Triwulan II, capaian internal tercatat 3,05.")
+    assert {(f[3], f[6]) for f in facts(text)} == {(3.2, "interim"), (3.05, "interim")}
