@@ -31,7 +31,7 @@ import re
 from bisect import bisect_left
 from dataclasses import dataclass, field
 
-from extractors.entities import Mention, find_instansi, find_regions, resolve_ambiguous
+from extractors.entities import Mention, find_instansi, find_regions, resolve_ambiguous, stoplisted_named
 from extractors.model import Claim
 from extractors.numbers import (
     Value, YearMention, find_values, find_years, ordinal, scale_max, year_after_value,
@@ -124,7 +124,11 @@ class _Article:
         self.text = text
         self.published = published
         self.sents = split_sentences(text)
-        ments = find_regions(text) + find_instansi(text)
+        regs = find_regions(text)
+        allow = stoplisted_named(regs)
+        if allow:   # "Kabupaten Sigi … Sigi masih berpredikat Cukup": the bare name now names the region
+            regs = find_regions(text, allow=allow)
+        ments = regs + find_instansi(text)
         ments.sort(key=lambda m: m.start)
         self.mentions = resolve_ambiguous(_drop_overlaps(ments))
         self.subject = self._subject(title)

@@ -93,6 +93,7 @@ def _surface() -> _Surface:
     return _Surface()
 
 
+_DATELINE = re.compile(r"\s*(\([^)]{0,30}\)\s*)?[-–—,]")
 _PLACE_GAP = re.compile(r"\s*,\s*(provinsi\s+)?", re.I)
 
 
@@ -112,8 +113,10 @@ def _role(text: str, start: int, region: Region | None) -> str:
     return "holder"
 
 
-def find_regions(text: str, start: int = 0, end: int | None = None) -> list[Mention]:
-    """Region mentions in text[start:end], longest match first, left to right."""
+def find_regions(text: str, start: int = 0, end: int | None = None, allow: frozenset[str] = frozenset()
+                 ) -> list[Mention]:
+    """Region mentions in text[start:end], longest match first, left to right. `allow`: codes of regions
+    whose stoplisted bare name ("Sigi", "Batu") counts after all (the article named them with a prefix)."""
     sf = _surface()
     end = len(text) if end is None else end
     toks = [(m.start(), m.end(), m.group(0)) for m in _TOKEN.finditer(text, start, end)]
@@ -143,7 +146,9 @@ def find_regions(text: str, start: int = 0, end: int | None = None) -> list[Ment
             continue
         k, (regions, typed) = hit
         s, e = toks[i][0], toks[k - 1][1]
-        if canonical_key(text[s:e]) in sf.stoplist:
+        if canonical_key(text[s:e]) in sf.stoplist and not (
+                len(regions) == 1 and regions[0].code in allow and not _DATELINE.match(text, e)
+                and text[max(0, s - 1):s] not in ("", "\n")):
             i += 1   # "Puncak acara", "Bima Arya", "Danau Toba": a word, not the region
             continue
         if text[e - 1] == "." and not text[s:e].lower().startswith(("kab.", "adm.")):
@@ -159,6 +164,12 @@ def find_regions(text: str, start: int = 0, end: int | None = None) -> list[Ment
         out.append(Mention(s, e, r.name, r.type, r.code, typed or len(regions) == 1, bare, role))
         i = k
     return out
+
+
+def stoplisted_named(mentions: list[Mention]) -> frozenset[str]:
+    """Codes of regions held in `mentions` whose bare name is on the stoplist: their bare name may count."""
+    sf = _surface()
+    return frozenset(m.code for m in mentions if m.role == "holder" and m.code and m.bare in sf.stoplist)
 
 
 def find_instansi(text: str, start: int = 0, end: int | None = None) -> list[Mention]:

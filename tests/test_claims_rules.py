@@ -570,3 +570,13 @@ def test_interim_internal_achievement_of_the_subject() -> None:
     text = ("Diskominfo Kota Dumai melaporkan capaian indeks SPBE Triwulan III 2025 mencapai 3,20. "
             "Pada Triwulan II, capaian internal tercatat 3,05.")
     assert {(f[3], f[6]) for f in facts(text)} == {(3.2, "interim"), (3.05, "interim")}
+
+
+def test_stoplisted_bare_name_counts_once_the_region_was_named() -> None:
+    text = ("Pemerintah Kabupaten Puncak meraih predikat Baik dalam evaluasi SPBE tahun 2024. "
+            "Pada evaluasi 2023, Puncak masih berpredikat Cukup.")
+    assert {(f[0], f[2], f[4]) for f in facts(text)} == {("Kabupaten Puncak", 2024, "baik"),
+                                                         ("Kabupaten Puncak", 2023, "cukup")}
+    # without the prefixed mention the word stays a word
+    assert facts("Puncak acara evaluasi SPBE 2024 diisi penyerahan predikat Baik kepada Kota Bogor.") == [
+        ("Kota Bogor", "spbe", 2024, None, "baik", None, "achieved")]
