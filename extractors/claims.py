@@ -31,7 +31,7 @@ import re
 from bisect import bisect_left
 from dataclasses import dataclass, field
 
-from extractors.entities import Mention, find_instansi, find_regions, resolve_ambiguous, stoplisted_named
+from extractors.entities import Mention, find_instansi, find_regions, resolve_ambiguous, add_named_bare
 from extractors.model import Claim
 from extractors.numbers import (
     Value, YearMention, find_values, find_years, ordinal, scale_max, year_after_value,
@@ -124,10 +124,8 @@ class _Article:
         self.text = text
         self.published = published
         self.sents = split_sentences(text)
-        regs = find_regions(text)
-        allow = stoplisted_named(regs)
-        if allow:   # "Kabupaten Sigi … Sigi masih berpredikat Cukup": the bare name now names the region
-            regs = find_regions(text, allow=allow)
+        skipped: list = []
+        regs = add_named_bare(text, find_regions(text, skipped=skipped), skipped)
         ments = regs + find_instansi(text)
         ments.sort(key=lambda m: m.start)
         self.mentions = resolve_ambiguous(_drop_overlaps(ments))
@@ -324,7 +322,7 @@ def _read_article(art: _Article) -> list[_Raw]:
                 list_para = None
             else:
                 _rank_list_item(art, sent, int(lm.group("num")), sm or running, out)
-        if art.rules.rank_list_header.search(art.text[s:e]):
+        if art.text[e - 1:e] == ":" and art.rules.rank_list_header.match(art.text[s:e]):
             list_para = sent.para
         last_para = sent.para
         for r in out[out_before:]:
@@ -356,11 +354,22 @@ def _rank_list_item(art: _Article, sent: Sentence, n: int, metric: tuple[str, st
                     rule="rank:list", confidence=0.8))
 
 
+_PRED_NAMES: dict[int, dict[str, re.Pattern[str]]] = {}
+
+
+def _predicate_names(r) -> dict[str, re.Pattern[str]]:
+    """Predicate name -> compiled pattern (once per rules object)."""
+    got = _PRED_NAMES.get(id(r))
+    if got is None:
+        got = _PRED_NAMES[id(r)] = {k: re.compile(v, re.I) for k, v in r.raw["predicates"].items()}
+    return got
+
+
 def _predicates(art: _Article, s: int, e: int) -> list[tuple[int, int, str, bool]]:
     """(start, end, predicate, strong?) for predicate words with a predicate cue before them."""
     r = art.rules
     out = []
-    names = {k: re.compile(v, re.I) for k, v in r.raw["predicates"].items()}
+    names = _predicate_names(r)
     for m in r.predicate_any.finditer(art.text, s, e):
         before = art.text[max(s, m.start() - 40):m.start()]
         strong = bool(_PRED_STRONG.search(before))

@@ -113,10 +113,10 @@ def _role(text: str, start: int, region: Region | None) -> str:
     return "holder"
 
 
-def find_regions(text: str, start: int = 0, end: int | None = None, allow: frozenset[str] = frozenset()
+def find_regions(text: str, start: int = 0, end: int | None = None, skipped: list | None = None
                  ) -> list[Mention]:
-    """Region mentions in text[start:end], longest match first, left to right. `allow`: codes of regions
-    whose stoplisted bare name ("Sigi", "Batu") counts after all (the article named them with a prefix)."""
+    """Region mentions in text[start:end], longest match first, left to right. Stoplisted bare names
+    ("Sigi", "Batu") are left out; `skipped` collects them as (start, end, region) for `add_named_bare`."""
     sf = _surface()
     end = len(text) if end is None else end
     toks = [(m.start(), m.end(), m.group(0)) for m in _TOKEN.finditer(text, start, end)]
@@ -146,9 +146,9 @@ def find_regions(text: str, start: int = 0, end: int | None = None, allow: froze
             continue
         k, (regions, typed) = hit
         s, e = toks[i][0], toks[k - 1][1]
-        if canonical_key(text[s:e]) in sf.stoplist and not (
-                len(regions) == 1 and regions[0].code in allow and not _DATELINE.match(text, e)
-                and text[max(0, s - 1):s] not in ("", "\n")):
+        if canonical_key(text[s:e]) in sf.stoplist:
+            if skipped is not None and len(regions) == 1:
+                skipped.append((s, e, regions[0]))
             i += 1   # "Puncak acara", "Bima Arya", "Danau Toba": a word, not the region
             continue
         if text[e - 1] == "." and not text[s:e].lower().startswith(("kab.", "adm.")):
@@ -166,10 +166,25 @@ def find_regions(text: str, start: int = 0, end: int | None = None, allow: froze
     return out
 
 
-def stoplisted_named(mentions: list[Mention]) -> frozenset[str]:
-    """Codes of regions held in `mentions` whose bare name is on the stoplist: their bare name may count."""
+def add_named_bare(text: str, mentions: list[Mention], skipped: list) -> list[Mention]:
+    """A stoplisted bare name ("Sigi", "Puncak") counts once the article named that region as a holder with
+    a prefix ("Kabupaten Sigi … Sigi masih berpredikat Cukup"); not at a line start or in a dateline."""
+    if not skipped:
+        return mentions
     sf = _surface()
-    return frozenset(m.code for m in mentions if m.role == "holder" and m.code and m.bare in sf.stoplist)
+    allow = {m.code for m in mentions if m.role == "holder" and m.code and m.bare in sf.stoplist}
+    if not allow:
+        return mentions
+    out = list(mentions)
+    for s, e, r in skipped:
+        if r.code not in allow or _DATELINE.match(text, e) or text[max(0, s - 1):s] in ("", "\n"):
+            continue
+        if any(m.start < e and s < m.end for m in mentions):
+            continue
+        out.append(Mention(s, e, r.name, r.type, r.code, True, canonical_key(get_gazetteer().bare_name(r)),
+                           _role(text, s, r)))
+    out.sort(key=lambda m: m.start)
+    return out
 
 
 def find_instansi(text: str, start: int = 0, end: int | None = None) -> list[Mention]:
