@@ -44,7 +44,8 @@ EXTRACTOR_VERSION = "2026.11.1"
 MAX_TEXT = 2_000_000          # longer inputs are cut (a news article is a few KB)
 _YEAR_PRIORITY = {"stated": 0, "publication_date": 1, "decree": 2, "context": 3, "headline": 4, None: 5}
 _PRED_STRONG = re.compile(
-    r"(?:predikat|kategori|berpredikat)\s*(?:penilaian\s+|indeks\s+|SPBE\s+|indeks\s+SPBE\s+)?(?:dari\s+)?"
+    r"(?:(?:predikat|kategori|berpredikat)\s*(?:penilaian\s+|indeks\s+|SPBE\s+|indeks\s+SPBE\s+)?(?:dari\s+)?|"
+    r"\b(?:naik|meningkat|melompat)\s+(?:kelas\s+)?(?:ke|menjadi)\s+)"
     r"[\"“”'(]?\s*(?:[A-E]\s*\(\s*)?$", re.I)
 _PRED_WEAK = re.compile(
     r"(?:(?:predikat|kategori|berpredikat|indeks|nilai|atau|status)\s*(?:penilaian\s+|SPBE\s+)?|\(|"
@@ -248,6 +249,8 @@ def _status(art: _Article, s: int, pos: int, floor: int) -> str:
     first = art._interim[s]
     if first is not None and first < pos:
         return "interim"
+    if r.target_direct.search(art.text, max(s, pos - 60), pos):
+        return "target"
     w = r.not_target_cues.sub(" X ", window)
     if r.target_cues.search(w):
         return "target"
@@ -627,6 +630,11 @@ def _transitions(art: _Article, made: list) -> None:
     for (v1, raw1, y1, b1), (v2, raw2, y2, b2) in zip(made, made[1:]):
         if raw1.entity is None or raw2.entity is None or raw1.entity.name != raw2.entity.name:
             continue
+        if raw1.year is None and raw2.year is not None and y2 is not None and not b2 and (
+                r.transition_from.search(art.text[max(0, v1.start - 40):v1.start])
+                and r.transition_to.search(art.text[v1.end:v2.start])):
+            raw1.year, raw1.year_source = raw2.year - 1, "context"   # "dari 3,81 menjadi 4,02 pada 2024"
+            continue
         if y1 is None or y2 is None or y1 is not y2 or not (b1 and b2) or raw1.year is None:
             continue
         if not r.transition_from.search(art.text[max(0, v1.start - 40):v1.start]):
@@ -708,7 +716,8 @@ def _ranks(art: _Article, sent: Sentence, holders: list[Mention], running, out: 
         if any(f[0] <= a < f[1] + 15 for f in found):
             continue
         found.append((a, m.end(1), [1], "rank:top"))
-    if any(mm.role == "scope" and s <= mm.start < e for mm in art.mentions) or r.scope_words.search(text, s, e):
+    if any(mm.role == "scope" and s <= mm.start < e for mm in art.mentions) or r.scope_words.search(text, s, e) or (
+            r.chain_next.search(text, s, e)):   # "X meraih nilai tertinggi dengan 3,54, disusul Y …"
         for m in r.rank_top_bare.finditer(text, s, e):
             a = m.start("top")
             if not any(f[0] <= a < f[1] + 15 for f in found):

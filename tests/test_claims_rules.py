@@ -580,3 +580,35 @@ def test_stoplisted_bare_name_counts_once_the_region_was_named() -> None:
     # without the prefixed mention the word stays a word
     assert facts("Puncak acara evaluasi SPBE 2024 diisi penyerahan predikat Baik kepada Kota Bogor.") == [
         ("Kota Bogor", "spbe", 2024, None, "baik", None, "achieved")]
+
+
+def test_value_written_as_the_target_itself() -> None:
+    got = facts("Indeks SPBE Kabupaten Batang tahun 2024 tercatat 3,21, masih di bawah target tahun 2025 sebesar 3,50.")
+    assert {(f[2], f[3], f[6]) for f in got} == {(2024, 3.21, "achieved"), (2025, 3.5, "target")}
+
+
+def test_provisional_desk_evaluation_is_interim() -> None:
+    c = one("Menurut desk evaluation sementara, indeks SPBE Kota Pekalongan 2025 berada di angka 3,18.")
+    assert (c.value, c.status) == (3.18, "interim")
+
+
+def test_two_years_ago_against_publication_date() -> None:
+    c = one("Indeks SPBE Kabupaten Pemalang dua tahun lalu baru 2,45.", published=dt.date(2025, 5, 2))
+    assert (c.value, c.year) == (2.45, 2023)
+
+
+def test_transition_with_the_year_after_the_new_value() -> None:
+    got = facts("Indeks SPBE Kabupaten Brebes naik dari 2,91 menjadi 3,15 pada 2024.")
+    assert {(f[2], f[3]) for f in got} == {(2023, 2.91), (2024, 3.15)}
+
+
+def test_highest_value_heads_a_chain() -> None:
+    got = facts("Dalam evaluasi SPBE 2024, Kota Tegal meraih nilai tertinggi dengan 3,61, disusul Kota Pekalongan "
+                "3,44 dan Kota Salatiga 3,20.")
+    assert {(f[0], f[5]) for f in got} == {("Kota Tegal", 1), ("Kota Pekalongan", 2), ("Kota Salatiga", 3)}
+
+
+def test_rising_to_a_predicate_as_a_target() -> None:
+    got = facts("Indeks SPBE Kabupaten Tegal 2024 mencapai 3,05. \"Target kami tahun depan naik ke sangat baik,\" "
+                "kata Bupati Tegal.", published=dt.date(2025, 2, 3))
+    assert ("Kabupaten Tegal", 2026, "sangat baik", "target") in {(f[0], f[2], f[4], f[6]) for f in got}
