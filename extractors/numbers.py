@@ -14,6 +14,8 @@ from typing import Callable
 from extractors.rules import get_rules
 
 _RANGE_BEFORE = re.compile(r"(\d)\s*(-|–|hingga|sampai)\s*$")
+_YEAR_RANGE_AFTER = re.compile(r"\s*[-–—]\s*(?:19|20)\d{2}\b")
+_YEAR_RANGE_BEFORE = re.compile(r"(?:19|20)\d{2}\s*[-–—]\s*$")
 _TENTANG = re.compile(r"\s*(tentang|/)", re.I)
 _YEAR_NEXT = re.compile(r"\s*(?:19|20)\d{2}")
 _KE = re.compile(r"^ke\s*-\s*")
@@ -136,6 +138,8 @@ def find_years(text: str, s: int, e: int, published: dt.date | None,
             continue
         if _TENTANG.match(text, m.end()):
             continue
+        if _YEAR_RANGE_AFTER.match(text, m.end()) or _YEAR_RANGE_BEFORE.search(before):
+            continue   # "peta rencana SPBE 2025–2029": a period, not the year of a value
         also: list[int] = []
         pos = m.end()
         while True:
@@ -164,6 +168,8 @@ def find_years(text: str, s: int, e: int, published: dt.date | None,
                 out.append(YearMention(m.start(), m.end(), 0, "none"))
             elif ctx_first and prior:   # "… tahun 2023 …, naik dari tahun sebelumnya 2,85": 2022
                 out.append(YearMention(m.start(), m.end(), prior[-1].year + off, "context"))
+            elif ctx_first and stated:   # "menjadi 3,40 dari 3,24 tahun sebelumnya pada evaluasi 2024": 2023
+                out.append(YearMention(m.start(), m.end(), stated[0].year + off, "context"))
             elif ctx_first and context_year is not None:
                 out.append(YearMention(m.start(), m.end(), context_year + off, "context"))
             elif published is not None:

@@ -612,3 +612,13 @@ def test_rising_to_a_predicate_as_a_target() -> None:
     got = facts("Indeks SPBE Kabupaten Tegal 2024 mencapai 3,05. \"Target kami tahun depan naik ke sangat baik,\" "
                 "kata Bupati Tegal.", published=dt.date(2025, 2, 3))
     assert ("Kabupaten Tegal", 2026, "sangat baik", "target") in {(f[0], f[2], f[4], f[6]) for f in got}
+
+
+def test_earlier_value_with_tahun_sebelumnya_after_it() -> None:
+    got = facts("Indeks SPBE Kabupaten Kudus naik menjadi 3,52 dari 3,30 tahun sebelumnya pada evaluasi 2024.")
+    assert {(f[2], f[3]) for f in got} == {(2024, 3.52), (2023, 3.3)}
+
+
+def test_year_ranges_are_periods() -> None:
+    c = one("Pemkab Pati menyusun peta rencana SPBE 2025–2029 setelah meraih indeks 3,12.")
+    assert (c.value, c.year, c.status) == (3.12, None, "achieved")
