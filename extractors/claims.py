@@ -75,6 +75,8 @@ _DECREE_NEAR = re.compile(r"\b(keputusan|peraturan|surat|SK|perpres|permen|kepme
                           re.I)
 _KEPT = re.compile(r"\b(mempertahankan|kembali\s+(meraih|mendapat\w*|memperoleh))\b[^.;\d]*$", re.I)
 _THIS_VALUE = re.compile(r"(nilai|indeks|skor|angka|capaian|raihan|perolehan)\s+(ini|tersebut|itu)", re.I)
+_RANKED_AFTER = re.compile(r"\b(kedua|ke-?2|dua)\b[^.;\d]{0,15}\b(setelah|di\s*bawah|dibawah|kalah\s+dari)\s+$",
+                           re.I)
 _EACH = re.compile(r"\bmasing[- ]masing\b", re.I)
 
 
@@ -500,6 +502,15 @@ def _read_sentence(art: _Article, sent: Sentence, running, out: list[_Raw], rank
             continue
         # holder(s)
         window = [h for h in holders if prev_end <= h.start < v.start]
+        if window and any(h.start < window[-1].start for h in holders):
+            # "Kota Kupang di posisi kedua setelah Mabar dengan indeks 2,94": the value is Kupang's
+            drop = [h for h in window if any(o.start < h.start for o in holders)
+                    and _RANKED_AFTER.search(text, max(s, h.start - 25), h.start)]
+            if drop:
+                kept = [h for h in window if h not in drop]
+                if not kept and not prev_entities:
+                    kept = [h for h in holders if h.start < drop[0].start and h not in drop][-1:]
+                window = kept
         ents: list[Mention]
         via_subject = False
         if not window and (national or r.national_marker.search(text, max(prev_end, s), v.start)) and not (
@@ -617,6 +628,22 @@ def _read_sentence(art: _Article, sent: Sentence, running, out: list[_Raw], rank
             out.append(_Raw(entity=h, metric=running_or_here[0], metric_name=running_or_here[1], sent=sent,
                             predicate=pred, status=status, year=year, year_source=ysrc,
                             rule="predicate:list", confidence=0.7))
+
+    # "Predikatnya merosot dari sangat baik menjadi baik": two predicate facts, the earlier one a year before
+    if not generic and running_or_here is not None:
+        for m in r.predicate_transition.finditer(text, s, e):
+            ents = real_holders[-1:] or ([art.subject] if art.subject is not None else [])
+            if not ents:
+                break
+            ys = [y for y in years if y.source != "none"]
+            ym = ys[-1] if ys else _context_year(art, sent, running_or_here[0])
+            y2 = ym.year if ym else None
+            for grp, yr in (("p1", y2 - 1 if y2 else None), ("p2", y2)):
+                word = " ".join(m.group(grp).lower().split())
+                out.append(_Raw(entity=ents[0], metric=running_or_here[0], metric_name=running_or_here[1],
+                                sent=sent, predicate=word, year=yr, year_source="context" if yr else None,
+                                rule="predicate:transition", confidence=0.75,
+                                via_subject=ents[0].role == "subject"))
 
     # ---- ranks ---------------------------------------------------------------------------------------
     if rank_hint:

@@ -93,6 +93,8 @@ def _surface() -> _Surface:
     return _Surface()
 
 
+_PROVINCE_CATEGORY = re.compile(r"kategori\s+(pemerintah\s+)?provinsi|tingkat\s+provinsi\s+se-?\s*Indonesia",
+                                re.I)
 _DATELINE = re.compile(r"\s*(\([^)]{0,30}\)\s*)?[-–—,]")
 _PLACE_GAP = re.compile(r"\s*,\s*(provinsi\s+)?", re.I)
 
@@ -168,17 +170,19 @@ def find_regions(text: str, start: int = 0, end: int | None = None, skipped: lis
 
 def add_named_bare(text: str, mentions: list[Mention], skipped: list) -> list[Mention]:
     """A stoplisted bare name ("Sigi", "Puncak") counts once the article named that region as a holder with
-    a prefix ("Kabupaten Sigi … Sigi masih berpredikat Cukup"); not at a line start or in a dateline."""
+    a prefix ("Kabupaten Sigi … Sigi masih berpredikat Cukup"), and a province's bare name next to "kategori
+    pemerintah provinsi" ("Jakarta"); never in a dateline ("JAKARTA –", "Jakarta (ANTARA) -")."""
     if not skipped:
         return mentions
     sf = _surface()
     allow = {m.code for m in mentions if m.role == "holder" and m.code and m.bare in sf.stoplist}
-    if not allow:
-        return mentions
     out = list(mentions)
     for s, e, r in skipped:
-        if r.code not in allow or _DATELINE.match(text, e) or text[max(0, s - 1):s] in ("", "\n"):
+        if _DATELINE.match(text, e):
             continue
+        if r.code not in allow and not (r.type == "provinsi" and _PROVINCE_CATEGORY.search(
+                text, max(0, s - 120), min(len(text), e + 120))):
+            continue   # "Jakarta … kategori pemerintah provinsi": the province
         if any(m.start < e and s < m.end for m in mentions):
             continue
         out.append(Mention(s, e, r.name, r.type, r.code, True, canonical_key(get_gazetteer().bare_name(r)),

@@ -622,3 +622,22 @@ def test_earlier_value_with_tahun_sebelumnya_after_it() -> None:
 def test_year_ranges_are_periods() -> None:
     c = one("Pemkab Pati menyusun peta rencana SPBE 2025–2029 setelah meraih indeks 3,12.")
     assert (c.value, c.year, c.status) == (3.12, None, "achieved")
+
+
+def test_predicate_transition_gives_two_facts() -> None:
+    got = facts("Indeks SPBE Kabupaten Rembang tahun 2024 turun menjadi 3,20. Predikatnya pun turun dari sangat baik "
+                "menjadi baik.")
+    assert {(f[2], f[3], f[4]) for f in got} == {(2024, 3.2, "baik"), (2023, None, "sangat baik")}
+
+
+def test_bare_province_name_in_the_province_category() -> None:
+    got = facts("Jakarta meraih indeks SPBE 4,40 untuk kategori pemerintah provinsi pada 2024.")
+    assert [(f[0], f[3]) for f in got] == [("Provinsi DKI Jakarta", 4.4)]
+    # a dateline is not a holder
+    assert facts("JAKARTA – Kota Bogor meraih indeks SPBE 3,33 pada 2024, kategori pemerintah provinsi dan kota.") == [
+        ("Kota Bogor", "spbe", 2024, 3.33, None, None, "achieved")]
+
+
+def test_value_after_second_behind_x_is_not_xs() -> None:
+    got = facts("Kota Bima berada di posisi kedua setelah Kota Mataram dengan indeks 2,88 pada evaluasi SPBE 2024.")
+    assert {(f[0], f[3], f[5]) for f in got} == {("Kota Bima", 2.88, 2), ("Kota Mataram", None, 1)}
