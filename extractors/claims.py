@@ -77,6 +77,8 @@ _KEPT = re.compile(r"\b(mempertahankan|kembali\s+(meraih|mendapat\w*|memperoleh)
 _THIS_VALUE = re.compile(r"(nilai|indeks|skor|angka|capaian|raihan|perolehan)\s+(ini|tersebut|itu)", re.I)
 _RANKED_AFTER = re.compile(r"\b(kedua|ke-?2|dua)\b[^.;\d]{0,15}\b(setelah|di\s*bawah|dibawah|kalah\s+dari)\s+$",
                            re.I)
+_FIRST_PERSON = re.compile(r"kami|kita|pihaknya", re.I)
+_LEADER = re.compile(r"(bupati|wali\s*kota|walikota|gubernur)\s", re.I)
 _EACH = re.compile(r"\bmasing[- ]masing\b", re.I)
 
 
@@ -145,7 +147,8 @@ class _Article:
         self.claim_year: dict[int, tuple[int, str | None]] = {}  # sentence -> (year, source) of its claim
         self.last_claim: tuple[int, Mention] | None = None   # (sentence index, holder) of the last score
         self._sent_index = {x.start: x.index for x in self.sents}
-        self.last_rank: dict[str, int] = {}   # metric -> the last rank stated ("posisi berikutnya" = +1)
+        self.last_rank: dict[str, int] = {}
+        self.last_leader: tuple[int, Mention] | None = None   # (paragraph, region) of the head speaking   # metric -> the last rank stated ("posisi berikutnya" = +1)
         self._sent_end = {x.start: x.end for x in self.sents}
         dm = self.rules.decree.search(text) if _DECREE_HINT.search(low) else None
         self.decree_year = int(dm.group(dm.lastindex)) if dm else None
@@ -298,12 +301,37 @@ def _holders(art: _Article, s: int, e: int) -> list[Mention]:
                 continue   # "Pemerintah Provinsi, Pemerintah Kota dan …": categories, not the subject
             # "Pemkot X" is a mention of X, not of the subject
             sub = art.subject
+            if _FIRST_PERSON.fullmatch(m.group(0)):
+                lead = _leader_before(art, s)
+                if lead is not None:
+                    sub = lead   # "Kami akui nilai 2,41 …" after "Bupati Kupang …": the kabupaten speaks
             if _THIS_VALUE.match(m.group(0)) and art.last_claim is not None and (
                     art.last_claim[0] == art._sent_index.get(s, -2) - 1) and art.last_claim[1].role == "holder":
                 sub = art.last_claim[1]   # "nilai itu menempatkan …": the holder of the value just stated
             hs.append(Mention(m.start(), m.end(), sub.name, sub.type, sub.code, True, sub.bare, "subject"))
     hs.sort(key=lambda m: m.start)
     return hs
+
+
+def _leader_before(art: _Article, s: int) -> Mention | None:
+    """The region of a head of region ("Bupati Kupang …", "Wali Kota X") named in this or the
+    two sentences before `s`: who "kami"/"kita" in a quote is."""
+    idx = art._sent_index.get(s)
+    if idx is None:
+        return None
+    lo = art.sents[max(0, idx - 2)].start
+    found = None
+    for m in art.mentions:
+        if m.start >= s:
+            break
+        if m.start >= lo and m.type != "instansi" and _LEADER.match(art.text, m.start):
+            found = m
+    para = art.sents[idx].para
+    if found is None:   # the quote goes on in the same paragraph: the same speaker
+        return art.last_leader[1] if art.last_leader is not None and art.last_leader[0] == para else None
+    lead = Mention(found.start, found.end, found.name, found.type, found.code, True, found.bare, "subject")
+    art.last_leader = (para, lead)
+    return lead
 
 
 def _read_article(art: _Article) -> list[_Raw]:

@@ -641,3 +641,12 @@ def test_bare_province_name_in_the_province_category() -> None:
 def test_value_after_second_behind_x_is_not_xs() -> None:
     got = facts("Kota Bima berada di posisi kedua setelah Kota Mataram dengan indeks 2,88 pada evaluasi SPBE 2024.")
     assert {(f[0], f[3], f[5]) for f in got} == {("Kota Bima", 2.88, 2), ("Kota Mataram", None, 1)}
+
+
+def test_we_in_a_regents_quote_is_the_regency() -> None:
+    text = ("Evaluasi SPBE 2024 menempatkan Kota Bima pada indeks 3,01, sedangkan Kabupaten Bima meraih 2,40.\n\n"
+            "Bupati Bima Indah Dhamayanti tidak menampik hasil itu. Menurut dia, jaringan internet masih terbatas.\n\n"
+            "\"Kami akui nilai 2,40 itu belum cukup. Target kami tahun ini minimal masuk predikat baik,\" ujarnya.")
+    got = {(f[0], f[3], f[4], f[6]) for f in facts(text, published=dt.date(2025, 2, 1))}
+    assert ("Kabupaten Bima", None, "baik", "target") in got
+    assert not any(f[0] == "Kota Bima" and f[3] == 2.4 for f in got)
