@@ -349,6 +349,13 @@ def _read_article(art: _Article) -> list[_Raw]:
         i = bisect_left(art.interesting, s)
         if (i < len(art.interesting) and art.interesting[i] < e) or pending_pred is not None:
             pending_pred = _read_sentence(art, sent, running, out, ranked, pending_pred)
+        if len(out) == out_before and sent.index > 0 and art.last_claim is not None and (
+                art.last_claim[0] >= sent.index - 2):
+            ty = art.rules.this_value_year.search(art.text, s, e)
+            if ty:   # "Nilai itu merupakan hasil evaluasi … tahun 2024": the value stated just before
+                for r in out:
+                    if r.sent is art.sents[art.last_claim[0]] and r.value is not None and r.year is None:
+                        r.year, r.year_source = int(ty.group("year")), "context"
         if list_para is not None and sent.para != last_para:
             lm = art.rules.rank_list_item.match(art.text[s:e])
             if lm is None:

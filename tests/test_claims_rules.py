@@ -650,3 +650,14 @@ def test_we_in_a_regents_quote_is_the_regency() -> None:
     got = {(f[0], f[3], f[4], f[6]) for f in facts(text, published=dt.date(2025, 2, 1))}
     assert ("Kabupaten Bima", None, "baik", "target") in got
     assert not any(f[0] == "Kota Bima" and f[3] == 2.4 for f in got)
+
+
+def test_year_of_a_value_given_by_the_next_sentences() -> None:
+    text = ("Pemkot Magelang meraih Indeks Pelayanan Publik 4,05 dengan kategori A-. Penghargaan diserahkan Senin. "
+            "Wali Kota Magelang mengatakan nilai itu merupakan hasil evaluasi pelayanan publik tahun 2024.")
+    assert [(f[1], f[2], f[3]) for f in facts(text)] == [("other", 2024, 4.05)]
+
+
+def test_public_service_index_is_not_a_subscore_and_letter_predicate_is_no_band() -> None:
+    got = facts("Kabupaten Grobogan memperoleh nilai SAKIP 66,40 dengan predikat B untuk tahun 2024.")
+    assert [(f[1], f[2], f[3]) for f in got] == [("other", 2024, 66.4)]
