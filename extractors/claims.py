@@ -835,6 +835,22 @@ def _ranks(art: _Article, sent: Sentence, holders: list[Mention], running, out: 
                 if nxt:
                     out.append(_Raw(entity=nxt[0], metric=metric[0], metric_name=metric[1], sent=sent, rank=1,
                                     rank_scope=scope, status=status, rule="rank:after", confidence=0.8))
+    # "X tertinggi …, Y dan Z menyusul": the holders between the ranked head and "menyusul"
+    for cm in r.chain_after.finditer(text, s, e):
+        heads = [(b, raw) for b, raw in made_here if b <= cm.start()]
+        if not heads:
+            break
+        b, head = heads[-1]
+        n = head.rank
+        seen = {head.entity.name}
+        for h in [h for h in holders if b <= h.start < cm.start() and h.role == "holder"]:
+            if h.name in seen:
+                continue
+            seen.add(h.name)
+            n += 1
+            out.append(_Raw(entity=h, metric=head.metric, metric_name=head.metric_name, sent=sent, rank=n,
+                            rank_scope=head.rank_scope, rule="rank:chain", confidence=0.7))
+        break
     # chains: "X (ranked) …, disusul Y, Z"
     for cm in r.chain_next.finditer(text, s, e):
         head_rank = None

@@ -661,3 +661,11 @@ def test_year_of_a_value_given_by_the_next_sentences() -> None:
 def test_public_service_index_is_not_a_subscore_and_letter_predicate_is_no_band() -> None:
     got = facts("Kabupaten Grobogan memperoleh nilai SAKIP 66,40 dengan predikat B untuk tahun 2024.")
     assert [(f[1], f[2], f[3]) for f in got] == [("other", 2024, 66.4)]
+
+
+def test_headline_top_and_followers() -> None:
+    text = ("Semarang Tertinggi Indeks Kota Cerdas di Jateng, Surakarta dan Magelang Menyusul\n\n"
+            "Tiga kota di Jawa Tengah mencatat hasil baik dalam evaluasi Gerakan Menuju Kota Cerdas tahun 2024.")
+    ranks = {(f[0], f[1], f[5]) for f in facts(text) if f[5]}
+    assert ranks == {("Kota Semarang", "smart_city", 1), ("Kota Surakarta", "smart_city", 2),
+                     ("Kota Magelang", "smart_city", 3)}
