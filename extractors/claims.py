@@ -245,20 +245,19 @@ def _status(art: _Article, s: int, pos: int, floor: int) -> str:
     for m in r.clause_break.finditer(window):
         cut = m.end()
     window = window[cut:]
-    for m in r.target_reason_break.finditer(window):
-        window = window[m.end():]
-        break
     if s not in art._interim:
         m = r.interim_cues.search(art.text, s, art._sent_end.get(s, len(art.text)))
         art._interim[s] = m.start() if m else None
     first = art._interim[s]
     if first is not None and first < pos:
         return "interim"
-    if r.target_direct.search(art.text, max(s, pos - 60), pos):
+    if "target" in art.low[max(s, pos - 60):pos] and r.target_direct.search(art.text, max(s, pos - 60), pos):
         return "target"
     w = r.not_target_cues.sub(" X ", window)
     if r.target_cues.search(w):
-        return "target"
+        m = r.target_reason_break.search(w)   # "Target itu dipatok setelah hasil evaluasi 2024 … 2,64"
+        if m is None or r.target_cues.search(w, m.end()):
+            return "target"
     return "achieved"
 
 
