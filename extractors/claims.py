@@ -79,6 +79,8 @@ _RANKED_AFTER = re.compile(r"\b(kedua|ke-?2|dua)\b[^.;\d]{0,15}\b(setelah|di\s*b
                            re.I)
 _FIRST_PERSON = re.compile(r"kami|kita|pihaknya", re.I)
 _LEADER = re.compile(r"(bupati|wali\s*kota|walikota|gubernur)\s", re.I)
+_MINIMAL_BEFORE = re.compile(r"\b(minimal|minimum|paling\s+tidak|setidaknya)\s*$", re.I)
+_BELOW_BEFORE = re.compile(r"\b(di\s*bawah|dibawah|kurang\s+dari)\s*(nilai\s+|angka\s+|indeks\s+)?$", re.I)
 _EACH = re.compile(r"\bmasing[- ]masing\b", re.I)
 
 
@@ -491,6 +493,7 @@ def _read_sentence(art: _Article, sent: Sentence, running, out: list[_Raw], rank
 
     # ---- values ----------------------------------------------------------------------------------
     valid: list[tuple[Value, str]] = []
+    floor_targets: set[int] = set()
     for v in vals:
         status = _status(art, s, v.start, s)
         if v.excluded == "subscore" and v.cue_at is not None and _COUNTED.search(text, max(s, v.cue_at - 15),
@@ -502,6 +505,13 @@ def _read_sentence(art: _Article, sent: Sentence, running, out: list[_Raw], rank
             i = bisect_left(art.cue_pos, v.start)
             if mt is not None and mt[0] == "other" and i > 0 and art.cue_pos[i - 1] >= max(s, v.start - 80):
                 v.excluded = None
+        if v.excluded == "threshold" and status == "achieved" and _MINIMAL_BEFORE.search(
+                text, max(s, v.start - 12), v.start) and sent.index > 0 and r.target_cues.search(
+                text, art.sents[sent.index - 1].start, art.sents[sent.index - 1].end):
+            status = "target"   # "… menargetkan naik. "Minimal 3,5," ujarnya": the target's floor
+            floor_targets.add(id(v))
+        if v.excluded == "threshold" and _BELOW_BEFORE.search(text, max(s, v.start - 20), v.start):
+            continue   # "instansi dengan indeks di bawah 2,6" is nobody's target
         if v.excluded and not (v.excluded == "threshold" and status == "target"):
             continue
         if generic:
@@ -576,7 +586,7 @@ def _read_sentence(art: _Article, sent: Sentence, running, out: list[_Raw], rank
             elif after:
                 ents = [after[0]]
             elif art.subject is not None and (has_metric or running_or_here is not None and (
-                    holders or _SCORE_NOUN.search(text, max(s, v.start - 40), v.start))):
+                    holders or id(v) in floor_targets or _SCORE_NOUN.search(text, max(s, v.start - 40), v.start))):
                 ents = [art.subject]
                 via_subject = True
             else:

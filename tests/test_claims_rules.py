@@ -669,3 +669,15 @@ def test_headline_top_and_followers() -> None:
     ranks = {(f[0], f[1], f[5]) for f in facts(text) if f[5]}
     assert ranks == {("Kota Semarang", "smart_city", 1), ("Kota Surakarta", "smart_city", 2),
                      ("Kota Magelang", "smart_city", 3)}
+
+
+def test_minimal_value_in_a_quote_after_a_target_is_the_target() -> None:
+    text = ("Indeks SPBE Kabupaten Soppeng 2024 mencapai 3,02. Bupati Soppeng meminta agar evaluasi tahun depan "
+            "dijadikan momentum untuk naik kelas. \"Minimal 3,5. Kita harus bisa,\" katanya.")
+    got = {(f[0], f[3], f[6]) for f in facts(text, published=dt.date(2025, 1, 20))}
+    assert ("Kabupaten Soppeng", 3.5, "target") in got
+
+
+def test_below_threshold_is_nobodys_target() -> None:
+    assert facts("Hasil evaluasi SPBE 2024 Kota Cilegon akan menjadi dasar pendampingan bagi instansi dengan "
+                 "indeks di bawah 2,6.") == []
