@@ -1,4 +1,5 @@
-"""CI quality gate: F1 on tests/corpus/dev + seeds must not fall below eval/floors.toml (see its comments)."""
+"""CI quality gate: F1 on tests/corpus/dev + seeds, and on tests/corpus/heldout, must not fall below
+eval/floors.toml ([floors] and [heldout]; see its comments)."""
 from __future__ import annotations
 
 from pathlib import Path
@@ -16,6 +17,19 @@ def test_f1_not_below_floors() -> None:
     f1 = report.f1()
     below = {k: (round(f1[k], 3), v) for k, v in floors.items() if f1[k] < v}
     assert not below, f"F1 below floor: {below}; misses={len(report.misses)} spurious={len(report.spurious)}"
+    assert report.empty_articles_with_claims == []
+
+
+def test_heldout_f1_not_below_floors() -> None:
+    import tomllib
+
+    with (ROOT / "eval" / "floors.toml").open("rb") as fh:
+        floors = {k: float(v) for k, v in tomllib.load(fh)["heldout"].items()}
+    assert set(floors) >= {"score", "predicate", "rank", "micro"}
+    report = evaluate([ROOT / "tests/corpus/heldout"])
+    f1 = report.f1()
+    below = {k: (round(f1[k], 3), v) for k, v in floors.items() if f1[k] < v}
+    assert not below, f"heldout F1 below floor: {below}; misses={len(report.misses)} spurious={len(report.spurious)}"
     assert report.empty_articles_with_claims == []
 
 
