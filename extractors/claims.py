@@ -81,6 +81,7 @@ _FIRST_PERSON = re.compile(r"kami|kita|pihaknya", re.I)
 _LEADER = re.compile(r"(bupati|wali\s*kota|walikota|gubernur)\s", re.I)
 _MINIMAL_BEFORE = re.compile(r"\b(minimal|minimum|paling\s+tidak|setidaknya)\s*$", re.I)
 _BELOW_BEFORE = re.compile(r"\b(di\s*bawah|dibawah|kurang\s+dari)\s*(nilai\s+|angka\s+|indeks\s+)?$", re.I)
+_CLAUSE_START = re.compile(r"(^|[,;:]\s*(dan\s+|serta\s+|sedangkan\s+)?|\b(dan|serta|sedangkan)\s+)(di\s*)?$", re.I)
 _EACH = re.compile(r"\bmasing[- ]masing\b", re.I)
 
 
@@ -815,6 +816,11 @@ def _ranks(art: _Article, sent: Sentence, holders: list[Mention], running, out: 
             if after and after[0].start - (b + hm.end()) <= 15 and not _DIGIT.search(
                     text, b + hm.end(), after[0].start):
                 ents = after[:len(ranks)]
+        if not ents and _CLAUSE_START.search(text, max(s, a - 12), a):
+            # "…, peringkat kedua Kabupaten Kuningan 3,70": a clause that opens with the rank names its holder
+            nxt = [h for h in holders if b <= h.start <= b + 3 and not text[b:h.start].strip()]
+            if nxt:
+                ents = nxt[:1]
         if not ents:
             before = [h for h in holders if h.start < a]
             after = [h for h in holders if h.start >= b]
@@ -964,6 +970,8 @@ def _lead_year(art: _Article) -> tuple[str, int] | None:
     """(metric, year) of the evaluation the lead announces ("hasil evaluasi SPBE tahun 2024" in the first two
     sentences), the year an article's unstated values default to."""
     for sent in art.sents[:2]:
+        if art.rules.target_cues.search(art.text, sent.start, sent.end):
+            continue   # "menargetkan predikat sangat baik pada evaluasi 2025": a target year
         m = art.rules.lead_evaluation_year.search(art.text, sent.start, sent.end)
         if m:
             r = art.rules

@@ -681,3 +681,16 @@ def test_minimal_value_in_a_quote_after_a_target_is_the_target() -> None:
 def test_below_threshold_is_nobodys_target() -> None:
     assert facts("Hasil evaluasi SPBE 2024 Kota Cilegon akan menjadi dasar pendampingan bagi instansi dengan "
                  "indeks di bawah 2,6.") == []
+
+
+def test_clause_opening_with_a_rank_names_its_holder() -> None:
+    got = facts("Peringkat pertama diraih Kota Tasikmalaya dengan indeks SPBE 3,80, peringkat kedua Kabupaten Ciamis "
+                "3,60, dan peringkat ketiga Kabupaten Garut 3,40.")
+    assert {(f[0], f[3], f[5]) for f in got} == {("Kota Tasikmalaya", 3.8, 1), ("Kabupaten Ciamis", 3.6, 2),
+                                                 ("Kabupaten Garut", 3.4, 3)}
+
+
+def test_a_target_lead_does_not_date_achieved_values() -> None:
+    got = facts("Pemkab Ciamis menargetkan predikat sangat baik pada evaluasi SPBE 2025. Indeks SPBE Ciamis "
+                "saat ini 3,20.", published=dt.date(2025, 2, 1))
+    assert ("Kabupaten Ciamis", None, 3.2) in {(f[0], f[2], f[3]) for f in got}
