@@ -694,3 +694,10 @@ def test_a_target_lead_does_not_date_achieved_values() -> None:
     got = facts("Pemkab Ciamis menargetkan predikat sangat baik pada evaluasi SPBE 2025. Indeks SPBE Ciamis "
                 "saat ini 3,20.", published=dt.date(2025, 2, 1))
     assert ("Kabupaten Ciamis", None, 3.2) in {(f[0], f[2], f[3]) for f in got}
+
+
+def test_more_target_verbs_and_next_year_after_the_value() -> None:
+    c = one("Tahun ini Pemkab Sumedang membidik indeks SPBE 4,5.", published=dt.date(2025, 2, 1))
+    assert (c.value, c.status, c.year) == (4.5, "target", 2025)
+    c = one("Indeks SPBE Pemkab Majalengka ditargetkan naik menjadi 3,4 tahun depan.", published=dt.date(2025, 2, 1))
+    assert (c.value, c.status, c.year) == (3.4, "target", 2026)
