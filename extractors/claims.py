@@ -82,6 +82,8 @@ _LEADER = re.compile(r"(bupati|wali\s*kota|walikota|gubernur)\s", re.I)
 _MINIMAL_BEFORE = re.compile(r"\b(minimal|minimum|paling\s+tidak|setidaknya)\s*$", re.I)
 _BELOW_BEFORE = re.compile(r"\b(di\s*bawah|dibawah|kurang\s+dari)\s*(nilai\s+|angka\s+|indeks\s+)?$", re.I)
 _CLAUSE_START = re.compile(r"(^|[,;:]\s*(dan\s+|serta\s+|sedangkan\s+)?|\b(dan|serta|sedangkan)\s+)(di\s*)?$", re.I)
+_ROSE_FROM = re.compile(r"\b(naik|meningkat|turun|menurun|melonjak|merosot|bertambah|berkurang)\s+(dari|dibanding\w*)\s+"
+                        r"((nilai|indeks|angka|skor|capaian)\s+)?(sebelumnya\s+)?$", re.I)
 _EACH = re.compile(r"\bmasing[- ]masing\b", re.I)
 
 
@@ -701,6 +703,11 @@ def _transitions(art: _Article, made: list) -> None:
     r = art.rules
     for (v1, raw1, y1, b1), (v2, raw2, y2, b2) in zip(made, made[1:]):
         if raw1.entity is None or raw2.entity is None or raw1.entity.name != raw2.entity.name:
+            continue
+        if raw1.year is not None and (y2 is None or (y1 is not None and y2.start == y1.start)) and (
+                _ROSE_FROM.search(art.text, max(v1.end, v2.start - 45), v2.start)):
+            raw2.year, raw2.year_source = raw1.year - 1, "context"   # "3,62 pada 2024, naik dari 3,45"
+            raw2.extra["from"] = True
             continue
         if raw1.year is None and raw2.year is not None and y2 is not None and not b2 and (
                 r.transition_from.search(art.text[max(0, v1.start - 40):v1.start])

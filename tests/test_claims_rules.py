@@ -701,3 +701,9 @@ def test_more_target_verbs_and_next_year_after_the_value() -> None:
     assert (c.value, c.status, c.year) == (4.5, "target", 2025)
     c = one("Indeks SPBE Pemkab Majalengka ditargetkan naik menjadi 3,4 tahun depan.", published=dt.date(2025, 2, 1))
     assert (c.value, c.status, c.year) == (3.4, "target", 2026)
+
+
+def test_rose_from_an_earlier_value_after_the_new_one() -> None:
+    got = facts("Indeks SPBE Kota Banjar pada 2024 mencapai 3,31, naik dari 3,02. Dengan nilai itu, Kota Banjar "
+                "berada pada predikat Baik.")
+    assert {(f[2], f[3], f[4]) for f in got} == {(2024, 3.31, "baik"), (2023, 3.02, None)}
