@@ -355,7 +355,9 @@ def _read_article(art: _Article) -> list[_Raw]:
             pending_pred = _read_sentence(art, sent, running, out, ranked, pending_pred)
         if len(out) == out_before and sent.index > 0 and art.last_claim is not None and (
                 art.last_claim[0] >= sent.index - 2):
-            ty = art.rules.this_value_year.search(art.text, s, e)
+            low = art.low[s:e]
+            ty = art.rules.this_value_year.search(art.text, s, e) if (
+                ("itu" in low or "ini" in low or "tersebut" in low) and "20" in low) else None
             if ty:   # "Nilai itu merupakan hasil evaluasi … tahun 2024": the value stated just before
                 for r in out:
                     if r.sent is art.sents[art.last_claim[0]] and r.value is not None and r.year is None:
@@ -677,7 +679,7 @@ def _read_sentence(art: _Article, sent: Sentence, running, out: list[_Raw], rank
                             rule="predicate:list", confidence=0.7))
 
     # "Predikatnya merosot dari sangat baik menjadi baik": two predicate facts, the earlier one a year before
-    if not generic and running_or_here is not None:
+    if not generic and running_or_here is not None and " dari " in art.low[s:e]:
         for m in r.predicate_transition.finditer(text, s, e):
             ents = real_holders[-1:] or ([art.subject] if art.subject is not None else [])
             if not ents:
@@ -785,7 +787,9 @@ def _ranks(art: _Article, sent: Sentence, holders: list[Mention], running, out: 
                 ranks.append(ordinal(mm.group(1)))
                 pos = mm.end()
             found.append((m.start(), pos, ranks, rule))
-    for m in r.rank_next.finditer(text, s, e):
+    low = art.low[s:e]
+    for m in (r.rank_next.finditer(text, s, e) if ("berikut" in low or "selanjutnya" in low or "bawahnya" in low)
+              else ()):
         metric = _metric_at(art, s, e, m.start(), running)
         prev = art.last_rank.get(metric[0]) if metric else None
         if prev is not None and not any(f[0] <= m.start() < f[1] for f in found):
@@ -858,7 +862,7 @@ def _ranks(art: _Article, sent: Sentence, holders: list[Mention], running, out: 
                     out.append(_Raw(entity=nxt[0], metric=metric[0], metric_name=metric[1], sent=sent, rank=1,
                                     rank_scope=scope, status=status, rule="rank:after", confidence=0.8))
     # "X tertinggi …, Y dan Z menyusul": the holders between the ranked head and "menyusul"
-    for cm in r.chain_after.finditer(text, s, e):
+    for cm in (r.chain_after.finditer(text, s, e) if "menyusul" in low else ()):
         heads = [(b, raw) for b, raw in made_here if b <= cm.start()]
         if not heads:
             break
