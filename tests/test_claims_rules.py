@@ -707,3 +707,9 @@ def test_rose_from_an_earlier_value_after_the_new_one() -> None:
     got = facts("Indeks SPBE Kota Banjar pada 2024 mencapai 3,31, naik dari 3,02. Dengan nilai itu, Kota Banjar "
                 "berada pada predikat Baik.")
     assert {(f[2], f[3], f[4]) for f in got} == {(2024, 3.31, "baik"), (2023, 3.02, None)}
+
+
+def test_generic_regions_still_in_a_band_but_not_the_only_one() -> None:
+    assert facts("Pemprov Sulawesi Tengah akan membina kabupaten yang masih berpredikat kurang dalam evaluasi SPBE.") == []
+    got = facts("Kota Salatiga menjadi satu-satunya daerah yang berpredikat memuaskan dalam evaluasi SPBE 2024.")
+    assert [(f[0], f[4]) for f in got] == [("Kota Salatiga", "memuaskan")]
