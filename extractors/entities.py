@@ -149,8 +149,8 @@ def find_regions(text: str, start: int = 0, end: int | None = None, skipped: lis
         k, (regions, typed) = hit
         s, e = toks[i][0], toks[k - 1][1]
         if canonical_key(text[s:e]) in sf.stoplist:
-            if skipped is not None and len(regions) == 1:
-                skipped.append((s, e, regions[0]))
+            if skipped is not None:
+                skipped.append((s, e, regions))
             i += 1   # "Puncak acara", "Bima Arya", "Danau Toba": a word, not the region
             continue
         if text[e - 1] == "." and not text[s:e].lower().startswith(("kab.", "adm.")):
@@ -177,12 +177,20 @@ def add_named_bare(text: str, mentions: list[Mention], skipped: list) -> list[Me
     sf = _surface()
     allow = {m.code for m in mentions if m.role == "holder" and m.code and m.bare in sf.stoplist}
     out = list(mentions)
-    for s, e, r in skipped:
+    for s, e, regions in skipped:
         if _DATELINE.match(text, e):
             continue
-        if r.code not in allow and not (r.type == "provinsi" and _PROVINCE_CATEGORY.search(
-                text, max(0, s - 120), min(len(text), e + 120))):
-            continue   # "Jakarta … kategori pemerintah provinsi": the province
+        cands = [r for r in regions if r.code in allow]
+        if len(cands) > 1:   # "Kupang" after both were named: the one named last before it, nearby
+            near = [m for m in mentions if m.code in {c.code for c in cands} and s - 300 <= m.end <= s]
+            cands = [next(c for c in cands if c.code == near[-1].code)] if near else []
+        if cands:
+            r = cands[0]
+        elif len(regions) == 1 and regions[0].type == "provinsi" and _PROVINCE_CATEGORY.search(
+                text, max(0, s - 120), min(len(text), e + 120)):
+            r = regions[0]   # "Jakarta … kategori pemerintah provinsi": the province
+        else:
+            continue
         if any(m.start < e and s < m.end for m in mentions):
             continue
         out.append(Mention(s, e, r.name, r.type, r.code, True, canonical_key(get_gazetteer().bare_name(r)),

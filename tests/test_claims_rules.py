@@ -713,3 +713,9 @@ def test_generic_regions_still_in_a_band_but_not_the_only_one() -> None:
     assert facts("Pemprov Sulawesi Tengah akan membina kabupaten yang masih berpredikat kurang dalam evaluasi SPBE.") == []
     got = facts("Kota Salatiga menjadi satu-satunya daerah yang berpredikat memuaskan dalam evaluasi SPBE 2024.")
     assert [(f[0], f[4]) for f in got] == [("Kota Salatiga", "memuaskan")]
+
+
+def test_shared_stoplisted_bare_name_takes_the_region_named_last() -> None:
+    text = ("Kota Bima dan Kabupaten Bima sama-sama dievaluasi. Penjabat Wali Kota Bima mengatakan, pada evaluasi "
+            "SPBE 2023 Bima baru mencatat 2,35.")
+    assert [(f[0], f[3]) for f in facts(text)] == [("Kota Bima", 2.35)]
