@@ -62,15 +62,17 @@ def find_values(text: str, s: int, e: int) -> list[Value]:
     r = get_rules()
     out: list[Value] = []
     smax = float(r.raw["score_max"])
+    omax = float(r.raw.get("other_max", smax))
     for m in r.score_number.finditer(text, s, e):
         v = float(f"{m.group(1)}.{m.group(2)}")
+        if v > smax:   # only an other index's value (SAKIP 72,40) may be this large
+            out.append(Value(m.start(), m.end(), v, "large" if v <= omax else "range"))
+            continue
         before = text[max(s, m.start() - 120):m.start()]
         after = text[m.end():min(e, m.end() + 60)]
         why = None
         cue_at = None
-        if v > smax:
-            why = "large" if v <= float(r.raw.get("other_max", smax)) else "range"
-        elif _NOT_SCORE_BEFORE.search(before) or r.not_score_after_any.match(after):
+        if _NOT_SCORE_BEFORE.search(before) or r.not_score_after_any.match(after):
             why = "unit"
         elif _PERSEN.match(after) and not r.persen_score_before.search(before):
             why = "percentage"
