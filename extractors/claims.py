@@ -84,6 +84,7 @@ _BELOW_BEFORE = re.compile(r"\b(di\s*bawah|dibawah|kurang\s+dari)\s*(nilai\s+|an
 _CLAUSE_START = re.compile(r"(^|[,;:]\s*(dan\s+|serta\s+|sedangkan\s+)?|\b(dan|serta|sedangkan)\s+)(di\s*)?$", re.I)
 _ROSE_FROM = re.compile(r"\b(naik|meningkat|turun|menurun|melonjak|merosot|bertambah|berkurang)\s+(dari|dibanding\w*)\s+"
                         r"((nilai|indeks|angka|skor|capaian)\s+)?(sebelumnya\s+)?$", re.I)
+_WISH_CUE = re.compile(r"\b(supaya|agar)\b[^.;,\d]{0,25}\b(bisa|dapat)\s+(masuk\s+|meraih\s+|naik\s+ke\s+)?$", re.I)
 _EACH = re.compile(r"\bmasing[- ]masing\b", re.I)
 
 
@@ -420,6 +421,8 @@ def _predicates(art: _Article, s: int, e: int) -> list[tuple[int, int, str, bool
         before = art.text[max(s, m.start() - 40):m.start()]
         strong = bool(_PRED_STRONG.search(before))
         weak = strong or bool(_PRED_WEAK.search(before))
+        if not weak and _WISH_CUE.search(before) and m.group(0).lower().startswith(("sangat", "memuaskan")):
+            weak = True   # "kejar 3,5 supaya Ambon bisa sangat baik": the predicate the target aims at
         if not weak:
             continue
         if _TERSEBUT.match(art.text, m.end()):

@@ -719,3 +719,11 @@ def test_shared_stoplisted_bare_name_takes_the_region_named_last() -> None:
     text = ("Kota Bima dan Kabupaten Bima sama-sama dievaluasi. Penjabat Wali Kota Bima mengatakan, pada evaluasi "
             "SPBE 2023 Bima baru mencatat 2,35.")
     assert [(f[0], f[3]) for f in facts(text)] == [("Kota Bima", 2.35)]
+
+
+def test_predicate_a_target_aims_at() -> None:
+    got = facts("Tahun depan indeks SPBE kita kejar 3,6 supaya Ternate bisa sangat baik, kata Wali Kota Ternate.",
+                published=dt.date(2025, 4, 1))
+    assert [(f[0], f[2], f[3], f[4], f[6]) for f in got] == [("Kota Ternate", 2026, 3.6, "sangat baik", "target")]
+    # an ordinary "bisa" + "baik" is no predicate
+    assert all(f[4] is None for f in facts("Indeks SPBE Kota Ternate 2024 mencapai 2,9 agar layanan bisa baik."))
