@@ -727,3 +727,11 @@ def test_predicate_a_target_aims_at() -> None:
     assert [(f[0], f[2], f[3], f[4], f[6]) for f in got] == [("Kota Ternate", 2026, 3.6, "sangat baik", "target")]
     # an ordinary "bisa" + "baik" is no predicate
     assert all(f[4] is None for f in facts("Indeks SPBE Kota Ternate 2024 mencapai 2,9 agar layanan bisa baik."))
+
+
+def test_a_year_later_and_a_year_before() -> None:
+    text = ("Pada 2023, indeks SPBE Kota Probolinggo tercatat 3,41. Setahun kemudian, indeks SPBE Kota Probolinggo "
+            "naik menjadi 3,66.")
+    assert {(f[3], f[2]) for f in facts(text)} == {(3.41, 2023), (3.66, 2024)}
+    got = facts("Indeks SPBE Kota Pasuruan tahun 2024 mencapai 3,52, padahal setahun sebelumnya hanya 3,10.")
+    assert {(f[3], f[2]) for f in got} == {(3.52, 2024), (3.1, 2023)}
