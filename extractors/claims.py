@@ -140,6 +140,7 @@ class _Article:
         ments = regs + find_instansi(text)
         ments.sort(key=lambda m: m.start)
         self.mentions = resolve_ambiguous(_drop_overlaps(ments))
+        self.mention_starts = [m.start for m in self.mentions]
         self.subject = self._subject(title)
         low = self.low = lower_ascii(text)
         cues = [(a, metric, " ".join(found.split()) if metric == "other" else None)
@@ -259,6 +260,8 @@ def _status(art: _Article, s: int, pos: int, floor: int) -> str:
         return "interim"
     if "target" in art.low[max(s, pos - 60):pos] and r.target_direct.search(art.text, max(s, pos - 60), pos):
         return "target"
+    if not r.target_cues.search(window):
+        return "achieved"
     w = r.not_target_cues.sub(" X ", window)
     if r.target_cues.search(w):
         m = r.target_reason_break.search(w)   # "Target itu dipatok setelah hasil evaluasi 2024 … 2,64"
@@ -326,10 +329,10 @@ def _leader_before(art: _Article, s: int) -> Mention | None:
         return None
     lo = art.sents[max(0, idx - 2)].start
     found = None
-    for m in art.mentions:
-        if m.start >= s:
-            break
-        if m.start >= lo and m.type != "instansi" and _LEADER.match(art.text, m.start):
+    starts = art.mention_starts
+    for k in range(bisect_left(starts, lo), bisect_left(starts, s)):
+        m = art.mentions[k]
+        if m.type != "instansi" and _LEADER.match(art.text, m.start):
             found = m
     para = art.sents[idx].para
     if found is None:   # the quote goes on in the same paragraph: the same speaker
@@ -496,7 +499,8 @@ def _read_sentence(art: _Article, sent: Sentence, running, out: list[_Raw], rank
         return ctx.year if ctx else None
 
     years = find_years(text, s, e, art.published, ctx_year)
-    generic = r.generic_subject.search(stext) is not None
+    generic = r.generic_subject.search(stext) is not None or (
+        len(vals) >= 2 and r.predicate_band.search(stext) is not None)   # "1,8 hingga di bawah 2,6 cukup"
     scale = scale_max(text, s, e) if "skala" in art.low[s:e] else None
 
     # ---- values ----------------------------------------------------------------------------------

@@ -70,19 +70,20 @@ def find_values(text: str, s: int, e: int) -> list[Value]:
             continue
         before = text[max(s, m.start() - 120):m.start()]
         after = text[m.end():min(e, m.end() + 60)]
+        near = before[-70:]   # the "…$" patterns below match at most ~55 characters: same result, less scanning
         why = None
         cue_at = None
-        if _NOT_SCORE_BEFORE.search(before) or r.not_score_after_any.match(after):
+        if _NOT_SCORE_BEFORE.search(near) or r.not_score_after_any.match(after):
             why = "unit"
         elif _PERSEN.match(after) and not r.persen_score_before.search(before):
             why = "percentage"
         elif r.not_score_topic.search(before[-50:]):
             why = "topic"
-        elif r.delta_before.search(before) or (r.delta_after.match(after) and r.delta_before_far.search(before)):
+        elif r.delta_before.search(near) or (r.delta_after.match(after) and r.delta_before_far.search(near)):
             why = "delta"
-        elif r.delta_noun.search(before):
+        elif r.delta_noun.search(near):
             why = "delta"
-        elif r.range_after.match(after) or _RANGE_BEFORE.search(before):
+        elif r.range_after.match(after) or _RANGE_BEFORE.search(near):
             why = "range"
         elif r.subscore_after.match(after):
             why = "subscore"
@@ -91,7 +92,7 @@ def find_values(text: str, s: int, e: int) -> list[Value]:
             while (nm := r.subscore_before.search(before, sm.start() + 1)) is not None:
                 sm = nm   # the last cue before the value
             cue_at = m.start() - len(before) + sm.start()
-        elif r.threshold_before.search(before):
+        elif r.threshold_before.search(near):
             why = "threshold"   # may be rescued when the value is a target
         out.append(Value(m.start(), m.end(), v, why, cue_at if why == "subscore" else None))
     return out
@@ -140,7 +141,7 @@ def find_years(text: str, s: int, e: int, published: dt.date | None,
             continue
         if _TENTANG.match(text, m.end()):
             continue
-        if _YEAR_RANGE_AFTER.match(text, m.end()) or _YEAR_RANGE_BEFORE.search(before):
+        if _YEAR_RANGE_AFTER.match(text, m.end()) or _YEAR_RANGE_BEFORE.search(before[-12:]):
             continue   # "peta rencana SPBE 2025–2029": a period, not the year of a value
         also: list[int] = []
         pos = m.end()
@@ -178,7 +179,7 @@ def find_years(text: str, s: int, e: int, published: dt.date | None,
                 out.append(YearMention(m.start(), m.end(), published.year + off, "publication_date"))
             elif context_year is not None:
                 out.append(YearMention(m.start(), m.end(), context_year + off, "context"))
-    for m in r.relative_same.finditer(text, s, e):
+    for m in (r.relative_same.finditer(text, s, e) if text.find("sama", s, e) >= 0 else ()):
         if any(y.start <= m.start() < y.end for y in out):
             continue
         prior = [y for y in stated if y.end <= m.start()]
@@ -186,7 +187,9 @@ def find_years(text: str, s: int, e: int, published: dt.date | None,
             prior = _stated_years(text, max(0, s - 4000), s)
         if prior:
             out.append(YearMention(m.start(), m.end(), prior[-1].year, "context"))
-    for m in r.relative_previous.finditer(text, s, e):
+    low = text[s:e].lower()
+    for m in (r.relative_previous.finditer(text, s, e) if ("sebelumnya" in low or "terdahulu" in low
+                                                          or "periode lalu" in low) else ()):
         if any(y.start <= m.start() < y.end for y in out):
             continue
         prior = [y for y in stated if y.end <= m.start()]

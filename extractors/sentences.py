@@ -95,7 +95,8 @@ def split_sentences(text: str) -> list[Sentence]:
             skip_next = False
             continue
         s, e = m.start(), m.end()
-        inline = _INLINE_BOILERPLATE.search(text, s, e)
+        low = line.lower()
+        inline = _INLINE_BOILERPLATE.search(text, s, e) if ("juga" in low or "terkait" in low) else None
         if inline:
             e = inline.start()   # "… 3,5. Baca juga: <other headline>" on the same line
         while s < e and text[s].isspace():
