@@ -299,7 +299,9 @@ def _context_year(art: _Article, sent: Sentence, metric: str | None = None, stat
 
 def _holders(art: _Article, s: int, e: int) -> list[Mention]:
     """Holder mentions in the sentence, with subject references ("kita", "Pemkot") as the subject."""
-    hs = [m for m in art.mentions if s <= m.start < e and m.role == "holder"]
+    ms = art.mentions
+    hs = [ms[k] for k in range(bisect_left(art.mention_starts, s), bisect_left(art.mention_starts, e))
+          if ms[k].role == "holder"]
     if art.subject is not None:
         for m in art.rules.subject_refs.finditer(art.text, s, e):
             if any(h.start <= m.start() < h.end or m.start() <= h.start < m.end() for h in hs):
@@ -806,7 +808,9 @@ def _ranks(art: _Article, sent: Sentence, holders: list[Mention], running, out: 
         if any(f[0] <= a < f[1] + 15 for f in found):
             continue
         found.append((a, m.end(1), [1], "rank:top"))
-    if any(mm.role == "scope" and s <= mm.start < e for mm in art.mentions) or r.scope_words.search(text, s, e) or (
+    ms = art.mentions
+    if any(ms[k].role == "scope" for k in range(bisect_left(art.mention_starts, s), bisect_left(art.mention_starts, e))
+           ) or r.scope_words.search(text, s, e) or (
             r.chain_next.search(text, s, e)):   # "X meraih nilai tertinggi dengan 3,54, disusul Y …"
         for m in r.rank_top_bare.finditer(text, s, e):
             a = m.start("top")
