@@ -80,7 +80,10 @@ def split_sentences(text: str) -> list[Sentence]:
         if not line.strip():
             continue
         if rules.boilerplate_tail.match(line):
-            break
+            if out:
+                break
+            skip_next = in_list = True   # a "Terpopuler" sidebar above the body: skip its list, keep reading
+            continue
         bm = rules.boilerplate_line.match(line)
         if bm:
             # "BACA JUGA:" alone on its line: the headline(s) follow on the next line(s)

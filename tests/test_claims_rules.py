@@ -735,3 +735,16 @@ def test_a_year_later_and_a_year_before() -> None:
     assert {(f[3], f[2]) for f in facts(text)} == {(3.41, 2023), (3.66, 2024)}
     got = facts("Indeks SPBE Kota Pasuruan tahun 2024 mencapai 3,52, padahal setahun sebelumnya hanya 3,10.")
     assert {(f[3], f[2]) for f in got} == {(3.52, 2024), (3.1, 2023)}
+
+
+def test_popular_and_recommended_lists_are_boilerplate() -> None:
+    for marker in ("Berita Populer", "Terpopuler Hari Ini", "Pilihan Redaksi", "Rekomendasi untuk Anda:"):
+        text = (f"Indeks SPBE Kabupaten Kudus tahun 2024 mencapai 3,71.\n{marker}\n"
+                "Kabupaten Pati Raih Nilai SPBE 3,44 Tahun 2024\n")
+        assert [g[0] for g in facts(text)] == ["Kabupaten Kudus"], marker
+
+
+def test_a_sidebar_above_the_body_does_not_end_the_article() -> None:
+    text = ("Terpopuler\nKota Depok Raih Indeks SPBE 3,9\n"
+            "Indeks SPBE Kabupaten Kudus tahun 2024 mencapai 3,71 dengan predikat sangat baik.\n")
+    assert facts(text) == [("Kabupaten Kudus", "spbe", 2024, 3.71, "sangat baik", None, "achieved")]
