@@ -29,7 +29,9 @@ test: $(STAMP) browser
 	$(BIN)/python -m pytest -q
 
 evaluate: $(STAMP)
-	$(BIN)/spbe evaluate tests/corpus/dev tests/corpus/seeds
+	$(BIN)/spbe evaluate tests/corpus/dev tests/corpus/seeds --floors eval/floors.toml
+	$(BIN)/spbe evaluate tests/corpus/heldout
+	$(BIN)/spbe evaluate tests/corpus/sealed   # measure only: never tune rules on it
 
 bench: $(STAMP)
 	$(BIN)/python benchmarks/bench_extract.py
