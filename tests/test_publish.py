@@ -91,6 +91,26 @@ def fresh_probe(published: Path) -> tuple:
 
 
 @pytest.mark.slow
+def start_reader(tmp_path: Path, published: Path) -> tuple[subprocess.Popen, Path, Path]:
+    """Start the analyst process (holds a read-only connection, queries in a loop); wait until it is connected.
+    Returns the process, the file that tells it to stop, and the file it reports into."""
+    script = tmp_path / "reader.py"
+    script.write_text(READER, encoding="utf-8")
+    ready, stop, out = tmp_path / "ready", tmp_path / "stop", tmp_path / "reader.json"
+    reader = subprocess.Popen([sys.executable, str(script), str(published), str(ready), str(stop), str(out), PROBE],
+                              stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    deadline = time.time() + 60
+    try:
+        while not ready.exists():
+            assert reader.poll() is None, reader.communicate()
+            assert time.time() < deadline, "reader did not start"
+            time.sleep(0.05)
+    except BaseException:
+        reader.kill()
+        raise
+    return reader, stop, out
+
+
 def test_reader_process_keeps_working_while_runs_write_and_publish(tmp_path):
     data = tmp_path / "data"
     data.mkdir()
@@ -99,17 +119,8 @@ def test_reader_process_keeps_working_while_runs_write_and_publish(tmp_path):
     publish(work, published)
     before = fresh_probe(published)
 
-    script = tmp_path / "reader.py"
-    script.write_text(READER, encoding="utf-8")
-    ready, stop, out = tmp_path / "ready", tmp_path / "stop", tmp_path / "reader.json"
-    reader = subprocess.Popen([sys.executable, str(script), str(published), str(ready), str(stop), str(out), PROBE],
-                              stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    reader, stop, out = start_reader(tmp_path, published)
     try:
-        deadline = time.time() + 60
-        while not ready.exists():
-            assert reader.poll() is None, reader.communicate()
-            assert time.time() < deadline, "reader did not start"
-            time.sleep(0.05)
 
         timings, seen = [], []
         t_start = time.time()
@@ -213,17 +224,8 @@ def test_reader_process_survives_real_nightly_runs(prefect_server, tmp_path):
     before = fresh_probe(published)
     assert before[0] == 0
 
-    script = tmp_path / "reader.py"
-    script.write_text(READER, encoding="utf-8")
-    ready, stop, out = tmp_path / "ready", tmp_path / "stop", tmp_path / "reader.json"
-    reader = subprocess.Popen([sys.executable, str(script), str(published), str(ready), str(stop), str(out), PROBE],
-                              stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    reader, stop, out = start_reader(tmp_path, published)
     try:
-        deadline = time.time() + 60
-        while not ready.exists():
-            assert reader.poll() is None, reader.communicate()
-            assert time.time() < deadline, "reader did not start"
-            time.sleep(0.05)
         with SampleSite() as site:
             sources = write_sample_sources(data / "sample-sources.toml", site.base_url)
             summaries = [nightly(sources_file=str(sources), data_dir=str(data)) for _ in range(2)]
