@@ -96,7 +96,7 @@ def _surface() -> _Surface:
 _PROVINCE_CATEGORY = re.compile(r"kategori\s+(pemerintah\s+)?provinsi|tingkat\s+provinsi\s+se-?\s*Indonesia",
                                 re.I)
 _DATELINE = re.compile(r"\s*(\([^)]{0,30}\)\s*)?[-–—,]")
-_PLACE_GAP = re.compile(r"\s*,\s*(provinsi\s+)?", re.I)
+_PLACE_GAP = re.compile(r"\s*[,(]\s*(provinsi\s+)?", re.I)
 
 
 def _role(text: str, start: int, region: Region | None) -> str:
@@ -158,11 +158,11 @@ def find_regions(text: str, start: int = 0, end: int | None = None, skipped: lis
         r = regions[0]
         bare = canonical_key(get_gazetteer().bare_name(r))
         role = _role(text, s, r)
-        if out and _GLOSS.fullmatch(text, out[-1].end, s):
+        if (out and r.type == "provinsi" and out[-1].type in ("kota", "kabupaten")
+                and out[-1].code.startswith(r.code + ".") and _PLACE_GAP.fullmatch(text, out[-1].end, s)):
+            role = "scope"   # "Kabupaten Sigi, Sulawesi Tengah" / "Kudus (Jawa Tengah)": where it lies
+        elif out and _GLOSS.fullmatch(text, out[-1].end, s):
             role = out[-1].role   # "Kalimantan Utara (Kaltara)": the gloss shares the role
-        elif (out and r.type == "provinsi" and out[-1].type in ("kota", "kabupaten")
-              and out[-1].code.startswith(r.code + ".") and _PLACE_GAP.fullmatch(text, out[-1].end, s)):
-            role = "scope"   # "Kabupaten Sigi, Sulawesi Tengah": where the kabupaten lies, not a holder
         out.append(Mention(s, e, r.name, r.type, r.code, typed or len(regions) == 1, bare, role))
         i = k
     return out

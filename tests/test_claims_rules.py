@@ -748,3 +748,9 @@ def test_a_sidebar_above_the_body_does_not_end_the_article() -> None:
     text = ("Terpopuler\nKota Depok Raih Indeks SPBE 3,9\n"
             "Indeks SPBE Kabupaten Kudus tahun 2024 mencapai 3,71 dengan predikat sangat baik.\n")
     assert facts(text) == [("Kabupaten Kudus", "spbe", 2024, 3.71, "sangat baik", None, "achieved")]
+
+
+def test_province_in_parentheses_is_where_the_regency_lies() -> None:
+    text = ("Hasil evaluasi SPBE tahun 2024 telah diumumkan.\n"
+            "Kabupaten Kudus (Jawa Tengah) meraih indeks 3,71, sedangkan Kalimantan Utara (Kaltara) meraih 3,01.")
+    assert [(g[0], g[3]) for g in facts(text)] == [("Kabupaten Kudus", 3.71), ("Provinsi Kalimantan Utara", 3.01)]
