@@ -1,7 +1,7 @@
 """Claim extraction: read SPBE / smart-city / other e-government scores, predicates and ranks from
 Indonesian news text, the way a careful researcher would (see tests/corpus/GUIDE.md).
 
-How it works (rules are data in `patterns/`, see docs/claims.md):
+How it works (rules are data in `patterns/`, see README.md, "Claims"):
 
 1. `sentences.split_sentences` cuts the body into sentences, leaving out "Baca Juga"/"Berita Terkait" lines.
 2. `entities` finds regions (gazetteer, aliases, Pemkot/Pemkab/Bupati prefixes) and ministries; mentions

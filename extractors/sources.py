@@ -2,7 +2,7 @@
 
 Why a validated file: the list is edited by researchers, not programmers; a typo (`feed =` for `feeds =`, a
 relative home URL, a search template without `{query}`) must stop the run with a message naming the file and
-the entry, not silently crawl nothing. Format: see docs/crawler.md and the comments in sources.toml.
+the entry, not silently crawl nothing. Format: see README.md ("sources.toml") and the comments in sources.toml.
 """
 from __future__ import annotations
 
