@@ -1,5 +1,5 @@
 -- Analyst views of the spbe-claims warehouse (executed by warehouse/db.py on every writable open, and carried
--- into the published snapshot by warehouse/publish.py). Column meanings: docs/analyst.md ("Views").
+-- into the published snapshot by warehouse/publish.py). Column meanings: README.md ("Views").
 --
 -- Conventions used by every view:
 -- * A claim's *group* is what it is about: region (region_code, or the entity name when it has no code),
