@@ -166,7 +166,7 @@ def export(out_dir: Path = typer.Argument(..., help="Directory to write the file
 
 
 def import_official(file: Path = typer.Argument(..., exists=True, dir_okay=False,
-                                                help="CSV or .xlsx of official SPBE results (see README.md, "Official results")."),
+                                                help="CSV or .xlsx of official SPBE results (see README.md, 'Official results')."),
                     source: Optional[str] = typer.Option(None, "--source", help="Source document, for rows without "
                                                          "a source column (e.g. 'Keputusan MenPANRB No. ... Lampiran')."),
                     year: Optional[int] = typer.Option(None, "--year", help="Evaluation year of rows without one "
