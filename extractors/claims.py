@@ -39,7 +39,7 @@ from extractors.numbers import (
 from extractors.rules import get_rules, lower_ascii
 from extractors.sentences import Sentence, split_sentences
 
-EXTRACTOR_VERSION = "2026.11.4"
+EXTRACTOR_VERSION = "2026.11.5"
 
 MAX_TEXT = 2_000_000          # longer inputs are cut (a news article is a few KB)
 _YEAR_PRIORITY = {"stated": 0, "publication_date": 1, "decree": 2, "context": 3, "headline": 4, None: 5}
@@ -441,10 +441,23 @@ def _predicates(art: _Article, s: int, e: int) -> list[tuple[int, int, str, bool
     return out
 
 
+# A value or predicate of an earlier evaluation whose year the sentence does not state ("Sebelumnya, X hanya
+# berpredikat baik", "… dari predikat baik yang diraih sebelumnya"): neither the context year nor the lead's.
+_PAST_START = re.compile(r"[\s\"“]*(sebelumnya|sebelum\s+itu|dulu|dahulu)\b", re.I)
+_PAST_AFTER = re.compile(r"[^.;]{0,25}?\b(yang\s+)?(diraih|didapat|diperoleh|dicapai|dimiliki)\s+sebelumnya\b", re.I)
+
+
+def _past_unstated(art: _Article, sent: Sentence, end: int, years: list[YearMention]) -> bool:
+    return not any(y.source == "stated" for y in years) and bool(
+        _PAST_START.match(art.text, sent.start) or _PAST_AFTER.match(art.text, end, min(sent.end, end + 40)))
+
+
 def _year_for(art: _Article, sent: Sentence, pos: int, end: int, years: list[YearMention], floor: int,
               next_start: int, used_after: set[int], carry: YearMention | None, status: str,
               metric: str | None = None) -> tuple[YearMention | None, bool]:
     """Year of a number at [pos, end): (mention, came_from_before?)."""
+    if status == "achieved" and _past_unstated(art, sent, end, years):
+        return None, True
     ya = year_after_value(art.text, end, years, next_start)
     if ya is not None:
         used_after.add(ya.start)
@@ -647,6 +660,8 @@ def _read_sentence(art: _Article, sent: Sentence, running, out: list[_Raw], rank
                 raw.extra["ymention"] = (yy.start, from_before) if yy else None
                 if yy is None and any(y.source == "none" and prev_end <= y.start < v.start for y in years):
                     raw.extra["from"] = True   # "pada evaluasi sebelumnya …": an earlier, unstated year
+                if yy is None and status == "achieved" and _past_unstated(art, sent, v.end, years):
+                    raw.extra["from"] = True
                 if pred and _KEPT.search(text, max(s, pred[0] - 30), pred[0]):
                     raw.extra["kept"] = True   # "mempertahankan predikat Baik": the year before was Baik too
                 if r.transition_from.search(text[max(s, v.start - 40):v.start]) and r.transition_to.search(
@@ -675,10 +690,13 @@ def _read_sentence(art: _Article, sent: Sentence, running, out: list[_Raw], rank
         if ent is None:
             new_pending = (p[2], status, ym.year if ym else None, ym.source if ym else None)
             continue
-        out.append(_Raw(entity=ent, metric=metric[0], metric_name=metric[1], sent=sent, predicate=p[2],
-                        status=status, year=ym.year if ym else None, year_source=ym.source if ym else None,
-                        rule="predicate:" + ("subject" if ent.role == "subject" else "holder"),
-                        confidence=0.8, via_subject=ent.role == "subject"))
+        raw = _Raw(entity=ent, metric=metric[0], metric_name=metric[1], sent=sent, predicate=p[2],
+                   status=status, year=ym.year if ym else None, year_source=ym.source if ym else None,
+                   rule="predicate:" + ("subject" if ent.role == "subject" else "holder"),
+                   confidence=0.8, via_subject=ent.role == "subject")
+        if ym is None and status == "achieved" and _past_unstated(art, sent, p[1], years):
+            raw.extra["from"] = True
+        out.append(raw)
     # a bare list of regions right after "… yang memiliki predikat Sangat Baik."
     if pending_pred is not None and not preds and not vals and len(real_holders) >= 2 and running_or_here:
         pred, status, year, ysrc = pending_pred

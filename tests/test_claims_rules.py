@@ -754,3 +754,12 @@ def test_province_in_parentheses_is_where_the_regency_lies() -> None:
     text = ("Hasil evaluasi SPBE tahun 2024 telah diumumkan.\n"
             "Kabupaten Kudus (Jawa Tengah) meraih indeks 3,71, sedangkan Kalimantan Utara (Kaltara) meraih 3,01.")
     assert [(g[0], g[3]) for g in facts(text)] == [("Kabupaten Kudus", 3.71), ("Provinsi Kalimantan Utara", 3.01)]
+
+
+def test_an_earlier_unstated_year_is_not_the_articles_year() -> None:
+    lead = "Pemkab Kudus meraih indeks SPBE 3,71 dengan predikat sangat baik pada evaluasi tahun 2024.\n"
+    for later in ("Sebelumnya, Kudus hanya berpredikat baik.",
+                  "Capaian ini meningkat dari predikat baik yang diraih sebelumnya."):
+        assert facts(lead + later)[1] == ("Kabupaten Kudus", "spbe", None, None, "baik", None, "achieved"), later
+    # a year stated in the "Sebelumnya" sentence still counts
+    assert facts(lead + "Sebelumnya, pada 2023 Kudus mendapat predikat cukup.")[1][2] == 2023
