@@ -1,5 +1,5 @@
 # The two commands: `make run` (the main job on the bundled sample) and `make test` (the test suite).
-# Both bootstrap .venv from requirements.lock when it is missing or older than the lock / pyproject.
+# Both bootstrap .venv from requirements-lock.txt when it is missing or older than the lock / pyproject.
 PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
@@ -7,10 +7,10 @@ STAMP  := $(VENV)/.installed
 
 .PHONY: run test bench evaluate browser clean
 
-$(STAMP): requirements.lock pyproject.toml
+$(STAMP): requirements-lock.txt pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -r requirements.lock
+	$(BIN)/python -m pip install --quiet -r requirements-lock.txt
 	$(BIN)/python -m pip install --quiet --no-deps -e .
 	touch $(STAMP)
 
