@@ -23,12 +23,12 @@ import pyarrow as pa
 
 from extractors.archive import WarcArchive, read_record
 from extractors.canonical import canonical_url
-from extractors.claims import EXTRACTOR_VERSION, extract_claims, is_relevant
+from extractors.article import read_article
+from extractors.claims import EXTRACTOR_VERSION
 from extractors.discover import Discovered, discover_source
 from extractors.fetch import FetchPolicy, Fetcher, FetchResult, LiveFetcher
 from extractors.relevance import relevance_score
 from extractors.sources import Source
-from extractors.text import extract_article
 from warehouse.db import connect
 from warehouse.load import append, article_id, claim_rows, replace_claims, upsert
 from warehouse.paths import data_paths
@@ -164,11 +164,10 @@ def process_body(result: FetchResult, *, source: str | None, archive: WarcArchiv
 
 def extract_from_html(body: bytes, *, url: str, charset: str | None = None,
                       fallback_date: date | None = None) -> tuple[dict[str, Any], list]:
-    """The text and claims of one archived page: shared by the crawl and `spbe reextract`."""
-    art = extract_article(body, url=url, fallback_date=fallback_date, charset=charset)
+    """The `articles` row and claims of one page (crawl and `spbe reextract`; `spbe verify` runs the same
+    extractors.article.read_article)."""
+    art, relevant, claims = read_article(body, url=url, charset=charset, fallback_date=fallback_date)
     text = art.text or ""
-    relevant = is_relevant(f"{art.title or ''}\n{text}")
-    claims = extract_claims(text, published=art.published, title=art.title) if relevant else []
     row = {"article_id": article_id(url), "url": url, "title": art.title, "author": art.author,
            "sitename": art.sitename, "published": art.published, "date_source": art.date_source, "text": text,
            "text_sha256": hashlib.sha256(text.encode("utf-8")).hexdigest(), "relevant": relevant,

@@ -393,13 +393,11 @@ ReExtract = Callable[..., tuple[str, list[Any]]]
 
 def default_reextract(body: bytes, *, url: str | None, charset: str | None,
                       published: date | None) -> tuple[str, list[Any]]:
-    """The pipeline's extraction on archived bytes: main text, then the claims in it."""
-    from extractors.claims import extract_claims
-    from extractors.text import extract_article
+    """The pipeline's own extraction step (extractors.article.read_article) on archived bytes."""
+    from extractors.article import read_article
 
-    art = extract_article(body, url=url, fallback_date=published, charset=charset)
-    text = art.text or ""
-    return text, extract_claims(text, published=published or art.published, title=art.title)
+    art, _, claims = read_article(body, url=url, charset=charset, fallback_date=published)
+    return art.text or "", claims
 
 
 def _field(c: Any, k: str) -> Any:
