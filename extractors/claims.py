@@ -39,7 +39,7 @@ from extractors.numbers import (
 from extractors.rules import get_rules, lower_ascii
 from extractors.sentences import Sentence, split_sentences
 
-EXTRACTOR_VERSION = "2026.11.5"
+EXTRACTOR_VERSION = "2026.11.6"
 
 MAX_TEXT = 2_000_000          # longer inputs are cut (a news article is a few KB)
 _YEAR_PRIORITY = {"stated": 0, "publication_date": 1, "decree": 2, "context": 3, "headline": 4, None: 5}
@@ -81,6 +81,7 @@ _FIRST_PERSON = re.compile(r"kami|kita|pihaknya", re.I)
 _LEADER = re.compile(r"(bupati|wali\s*kota|walikota|gubernur)\s", re.I)
 _MINIMAL_BEFORE = re.compile(r"\b(minimal|minimum|paling\s+tidak|setidaknya)\s*$", re.I)
 _BELOW_BEFORE = re.compile(r"\b(di\s*bawah|dibawah|kurang\s+dari)\s*(nilai\s+|angka\s+|indeks\s+)?$", re.I)
+_BARE_ORDINAL = re.compile(r"(?<![\w-])(ke(?:dua|tiga|empat|lima|enam|tujuh|delapan|sembilan|sepuluh))\b", re.I)
 _CLAUSE_START = re.compile(r"(^|[,;:]\s*(dan\s+|serta\s+|sedangkan\s+)?|\b(dan|serta|sedangkan)\s+)(di\s*)?$", re.I)
 _ROSE_FROM = re.compile(r"\b(naik|meningkat|turun|menurun|melonjak|merosot|bertambah|berkurang)\s+(dari|dibanding\w*)\s+"
                         r"((nilai|indeks|angka|skor|capaian)\s+)?(sebelumnya\s+)?$", re.I)
@@ -814,6 +815,17 @@ def _ranks(art: _Article, sent: Sentence, holders: list[Mention], running, out: 
                 ranks.append(ordinal(mm.group(1)))
                 pos = mm.end()
             found.append((m.start(), pos, ranks, rule))
+    # "Urutan pertama X (4,21), kedua Y (3,71), ketiga Z": bare ordinals that open a clause continue the ranking
+    explicit = [f for f in found if f[3] == "rank:explicit"]
+    if explicit:
+        for m in _BARE_ORDINAL.finditer(text, explicit[0][1], e):
+            n = ordinal(m.group(1))
+            if n is None or n < 2 or not _CLAUSE_START.search(text, max(s, m.start() - 12), m.start()) or any(
+                    f[0] <= m.start() < f[1] for f in found):
+                continue
+            if any(h.role == "holder" and m.end() < h.start <= m.end() + 3 and not text[m.end():h.start].strip()
+                   for h in holders):   # only when a holder follows at once ("kedua kalinya" is no rank)
+                found.append((m.start(), m.end(), [n], "rank:list"))
     low = art.low[s:e]
     for m in (r.rank_next.finditer(text, s, e) if ("berikut" in low or "selanjutnya" in low or "bawahnya" in low)
               else ()):

@@ -763,3 +763,14 @@ def test_an_earlier_unstated_year_is_not_the_articles_year() -> None:
         assert facts(lead + later)[1] == ("Kabupaten Kudus", "spbe", None, None, "baik", None, "achieved"), later
     # a year stated in the "Sebelumnya" sentence still counts
     assert facts(lead + "Sebelumnya, pada 2023 Kudus mendapat predikat cukup.")[1][2] == 2023
+
+
+def test_bare_ordinals_continue_an_explicit_ranking() -> None:
+    text = ("Hasil evaluasi SPBE tahun 2024 untuk kabupaten/kota di Jawa Tengah telah diumumkan.\n"
+            "Urutan pertama Kota Semarang (4,21), kedua Kabupaten Kudus (3,71), ketiga Kota Surakarta (3,65).")
+    assert [(g[0], g[3], g[5]) for g in facts(text)] == [
+        ("Kota Semarang", 4.21, 1), ("Kabupaten Kudus", 3.71, 2), ("Kota Surakarta", 3.65, 3)]
+    # an ordinal that is not followed by a holder is no rank ("kedua kalinya": the second time)
+    text2 = ("Evaluasi SPBE 2024 telah diumumkan. Kota Semarang di peringkat pertama dengan 4,21, "
+             "kedua kalinya meraih predikat memuaskan.")
+    assert [g[5] for g in facts(text2)] == [1]
