@@ -39,7 +39,7 @@ from extractors.numbers import (
 from extractors.rules import get_rules, lower_ascii
 from extractors.sentences import Sentence, split_sentences
 
-EXTRACTOR_VERSION = "2026.11.6"
+EXTRACTOR_VERSION = "2026.11.7"
 
 MAX_TEXT = 2_000_000          # longer inputs are cut (a news article is a few KB)
 _YEAR_PRIORITY = {"stated": 0, "publication_date": 1, "decree": 2, "context": 3, "headline": 4, None: 5}
@@ -156,6 +156,7 @@ class _Article:
         self.last_claim: tuple[int, Mention] | None = None   # (sentence index, holder) of the last score
         self._sent_index = {x.start: x.index for x in self.sents}
         self.last_rank: dict[str, int] = {}
+        self.last_rank_sent: dict[str, int] = {}   # sentence index of that rank
         self.last_leader: tuple[int, Mention] | None = None   # (paragraph, region) of the head speaking   # metric -> the last rank stated ("posisi berikutnya" = +1)
         self._sent_end = {x.start: x.end for x in self.sents}
         dm = self.rules.decree.search(text) if _DECREE_HINT.search(low) else None
@@ -384,6 +385,7 @@ def _read_article(art: _Article) -> list[_Raw]:
             if r.rank is not None and r.entity is not None:
                 ranked.setdefault((r.entity.name, r.metric), r.rank)
                 art.last_rank[r.metric] = r.rank
+                art.last_rank_sent[r.metric] = sent.index
             if r.status == "achieved" and r.year is not None and r.value is not None:
                 if r.year >= art.claim_year.get(sent.index, (0, None))[0]:   # the newest value of the sentence
                     art.claim_year[sent.index] = (r.year, r.year_source)
@@ -931,6 +933,11 @@ def _ranks(art: _Article, sent: Sentence, holders: list[Mention], running, out: 
             if before and metric is not None:
                 head_rank = ranked.get((before[-1].name, metric[0]))
                 head_metric = metric
+        if head_rank is None and not text[s:cm.start()].strip(' "“'):
+            # "X berada di peringkat pertama. Disusul Y dan Z.": the head was ranked in the sentence before
+            metric = _metric_at(art, s, e, cm.start(), running)
+            if metric is not None and art.last_rank_sent.get(metric[0]) == sent.index - 1:
+                head_rank, head_metric = art.last_rank[metric[0]], metric
         if head_rank is None:
             continue
         n = head_rank

@@ -774,3 +774,12 @@ def test_bare_ordinals_continue_an_explicit_ranking() -> None:
     text2 = ("Evaluasi SPBE 2024 telah diumumkan. Kota Semarang di peringkat pertama dengan 4,21, "
              "kedua kalinya meraih predikat memuaskan.")
     assert [g[5] for g in facts(text2)] == [1]
+
+
+def test_a_chain_sentence_continues_the_ranking_of_the_sentence_before() -> None:
+    text = ("Hasil evaluasi SPBE tahun 2024 untuk kabupaten/kota di Jawa Tengah telah diumumkan.\n"
+            "Kota Semarang berada di peringkat pertama. Disusul Kabupaten Kudus dan Kota Surakarta.")
+    assert [(g[0], g[5]) for g in facts(text)] == [("Kota Semarang", 1), ("Kabupaten Kudus", 2), ("Kota Surakarta", 3)]
+    # an unranked head gives no chain
+    text2 = "Evaluasi SPBE 2024: Kota Semarang meraih indeks 4,21. Disusul Kabupaten Kudus dengan 3,71."
+    assert [g[5] for g in facts(text2)] == [None, None]
