@@ -27,7 +27,6 @@ from extractors.article import read_article
 from extractors.claims import EXTRACTOR_VERSION
 from extractors.discover import Discovered, discover_source
 from extractors.fetch import FetchPolicy, Fetcher, FetchResult, LiveFetcher
-from extractors.relevance import relevance_score
 from extractors.sources import Source
 from warehouse.db import connect
 from warehouse.load import append, article_id, claim_rows, replace_claims, upsert
@@ -112,7 +111,7 @@ def plan(discovered: Iterable[Discovered], states: dict[str, dict[str, Any]], op
     new, retry, recheck, remember = [], [], [], []
     for d in discovered:
         st = states.get(d.url)
-        score = relevance_score(d.url, d.title, d.summary)
+        score = d.relevance
         topical = score > options.min_relevance or options.fetch_non_topical
         if st is None or st.get("state") in (None, "pending", "skipped"):
             (new if topical else remember).append((score, d))
@@ -194,7 +193,7 @@ def fetch_and_process(urls: list[Discovered], *, source: Source | None, source_n
         base = dict(source=source_name, discovered_via=(st or {}).get("discovered_via") or d.via,
                     discovered_at=(st or {}).get("discovered_at") or when, lastmod=d.lastmod or (st or {}).get("lastmod"),
                     hint_title=d.title or (st or {}).get("hint_title"),
-                    relevance=relevance_score(d.url, d.title, d.summary))
+                    relevance=d.relevance)
         if res.error:
             attempts = ((st or {}).get("attempts") or 0) + 1
             wait = timedelta(hours=options.retry_hours * 2 ** (attempts - 1))
@@ -230,11 +229,8 @@ def fetch_and_process(urls: list[Discovered], *, source: Source | None, source_n
 
 
 def fetch_row(res: FetchResult, run_id: str, kind: str) -> dict[str, Any]:
-    """One `fetches` row: the crawl's log of a request."""
-    return {"fetch_id": str(uuid.uuid4()), "run_id": run_id, "url": res.url, "final_url": res.final_url,
-            "kind": kind, "status": res.status, "bytes": res.bytes, "elapsed_ms": res.elapsed_ms,
-            "content_type": res.content_type, "not_modified": res.not_modified, "error": res.error,
-            "attempts": res.attempts, "fetched_at": res.fetched_at}
+    """One `fetches` row: the crawl's log of a request (loading keeps only the table's columns)."""
+    return {**res.log_row(), "fetch_id": str(uuid.uuid4()), "run_id": run_id, "kind": kind}
 
 
 def crawl_source(source: Source, *, fetcher: Fetcher, archive: WarcArchive, states: dict[str, dict[str, Any]],
@@ -257,7 +253,7 @@ def crawl_source(source: Source, *, fetcher: Fetcher, archive: WarcArchive, stat
         if d.url not in states:
             batch.urls.append(_url_row(None, url=d.url, source=source.name, discovered_via=d.via,
                                        discovered_at=when, lastmod=d.lastmod, hint_title=d.title,
-                                       relevance=relevance_score(d.url, d.title, d.summary), state="skipped",
+                                       relevance=d.relevance, state="skipped",
                                        attempts=0))
     fetch_and_process(fetch_now, source=source, source_name=source.name, fetcher=fetcher, archive=archive,
                       states=states, options=options, run_id=run_id, batch=batch)
