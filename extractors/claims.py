@@ -39,7 +39,7 @@ from extractors.numbers import (
 from extractors.rules import get_rules, lower_ascii
 from extractors.sentences import Sentence, split_sentences
 
-EXTRACTOR_VERSION = "2026.11.7"
+EXTRACTOR_VERSION = "2026.11.8"
 
 MAX_TEXT = 2_000_000          # longer inputs are cut (a news article is a few KB)
 _YEAR_PRIORITY = {"stated": 0, "publication_date": 1, "decree": 2, "context": 3, "headline": 4, None: 5}
@@ -448,18 +448,22 @@ def _predicates(art: _Article, s: int, e: int) -> list[tuple[int, int, str, bool
 # berpredikat baik", "… dari predikat baik yang diraih sebelumnya"): neither the context year nor the lead's.
 _PAST_START = re.compile(r"[\s\"“]*(sebelumnya|sebelum\s+itu|dulu|dahulu)\b", re.I)
 _PAST_AFTER = re.compile(r"[^.;]{0,25}?\b(yang\s+)?(diraih|didapat|diperoleh|dicapai|dimiliki)\s+sebelumnya\b", re.I)
+# "sudah keluar dari predikat Cukup", "lepas dari kategori kurang": a predicate left behind, year unstated.
+_LEFT_BEHIND = re.compile(r"\b(keluar|lepas|terlepas|beranjak|meninggalkan)\s+(dari\s+)?(predikat|kategori|status|level)?"
+                          r"\s*[\"“']?$", re.I)
 
 
-def _past_unstated(art: _Article, sent: Sentence, end: int, years: list[YearMention]) -> bool:
+def _past_unstated(art: _Article, sent: Sentence, pos: int, end: int, years: list[YearMention]) -> bool:
     return not any(y.source == "stated" for y in years) and bool(
-        _PAST_START.match(art.text, sent.start) or _PAST_AFTER.match(art.text, end, min(sent.end, end + 40)))
+        _PAST_START.match(art.text, sent.start) or _PAST_AFTER.match(art.text, end, min(sent.end, end + 40))
+        or _LEFT_BEHIND.search(art.text, max(sent.start, pos - 40), pos))
 
 
 def _year_for(art: _Article, sent: Sentence, pos: int, end: int, years: list[YearMention], floor: int,
               next_start: int, used_after: set[int], carry: YearMention | None, status: str,
               metric: str | None = None) -> tuple[YearMention | None, bool]:
     """Year of a number at [pos, end): (mention, came_from_before?)."""
-    if status == "achieved" and _past_unstated(art, sent, end, years):
+    if status == "achieved" and _past_unstated(art, sent, pos, end, years):
         return None, True
     ya = year_after_value(art.text, end, years, next_start)
     if ya is not None:
@@ -663,7 +667,7 @@ def _read_sentence(art: _Article, sent: Sentence, running, out: list[_Raw], rank
                 raw.extra["ymention"] = (yy.start, from_before) if yy else None
                 if yy is None and any(y.source == "none" and prev_end <= y.start < v.start for y in years):
                     raw.extra["from"] = True   # "pada evaluasi sebelumnya …": an earlier, unstated year
-                if yy is None and status == "achieved" and _past_unstated(art, sent, v.end, years):
+                if yy is None and status == "achieved" and _past_unstated(art, sent, v.start, v.end, years):
                     raw.extra["from"] = True
                 if pred and _KEPT.search(text, max(s, pred[0] - 30), pred[0]):
                     raw.extra["kept"] = True   # "mempertahankan predikat Baik": the year before was Baik too
@@ -697,7 +701,7 @@ def _read_sentence(art: _Article, sent: Sentence, running, out: list[_Raw], rank
                    status=status, year=ym.year if ym else None, year_source=ym.source if ym else None,
                    rule="predicate:" + ("subject" if ent.role == "subject" else "holder"),
                    confidence=0.8, via_subject=ent.role == "subject")
-        if ym is None and status == "achieved" and _past_unstated(art, sent, p[1], years):
+        if ym is None and status == "achieved" and _past_unstated(art, sent, p[0], p[1], years):
             raw.extra["from"] = True
         out.append(raw)
     # a bare list of regions right after "… yang memiliki predikat Sangat Baik."

@@ -24,7 +24,8 @@ _CLAIM_VERB_AFTER = re.compile(r"[^.;,]{0,25}?\b(meraih|memperoleh|mendapat\w*|m
 _SPEAKER_BEFORE = re.compile(r"\b(kata|ujar|ucap|jelas|ungkap|tutur|imbuh|tambah|sebut|papar|terang)\w*\s+"
                              r"((Pj\.?|Plt\.?|Plh\.?|Wakil)\s+)?$", re.I)
 _GLOSS = re.compile(r"\s*\(\s*")
-_SCOPE_BEFORE = re.compile(r"(?:\bse\s*-\s*|\bse\s+|\btingkat\s+|\bwilayah\s+|\bkawasan\s+)$", re.I)
+_SCOPE_BEFORE = re.compile(r"(?:\bse\s*-\s*|\bse\s+|\btingkat\s+|\bwilayah\s+|\bkawasan\s+)"
+                           r"(?:(?:tanah|pulau|daratan|regional|wilayah|kawasan)\s+)?$", re.I)
 _DI_BEFORE = re.compile(r"\b(?:di|dalam)\s+$", re.I)
 _SOURCE_BEFORE = re.compile(
     r"\b(penghargaan|apresiasi|evaluasi|penilaian|undangan|kunjungan|bantuan)\s+(dari|oleh)\s+$", re.I)
@@ -96,7 +97,7 @@ def _surface() -> _Surface:
 _PROVINCE_CATEGORY = re.compile(r"kategori\s+(pemerintah\s+)?provinsi|tingkat\s+provinsi\s+se-?\s*Indonesia",
                                 re.I)
 _DATELINE = re.compile(r"\s*(\([^)]{0,30}\)\s*)?[-–—,]")
-_PLACE_GAP = re.compile(r"\s*[,(]\s*(provinsi\s+)?", re.I)
+_PLACE_GAP = re.compile(r"\s*(\([^()]{1,30}\)\s*|\)\s*)?[,(]\s*(provinsi\s+)?", re.I)   # "Kabupaten X (HSS), Kalimantan Selatan"
 
 
 def _role(text: str, start: int, region: Region | None) -> str:

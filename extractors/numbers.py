@@ -63,13 +63,15 @@ def find_values(text: str, s: int, e: int) -> list[Value]:
     out: list[Value] = []
     smax = float(r.raw["score_max"])
     omax = float(r.raw.get("other_max", smax))
-    for m in r.score_number.finditer(text, s, e):
-        v = float(f"{m.group(1)}.{m.group(2)}")
+    spans = [(m.start(), m.end(), float(f"{m.group(1)}.{m.group(2)}")) for m in r.score_number.finditer(text, s, e)]
+    spans += [(m.start("int"), m.end("int"), float(m.group("int"))) for m in r.score_integer.finditer(text, s, e)]
+    spans.sort()
+    for start, stop, v in spans:
         if v > smax:   # only an other index's value (SAKIP 72,40) may be this large
-            out.append(Value(m.start(), m.end(), v, "large" if v <= omax else "range"))
+            out.append(Value(start, stop, v, "large" if v <= omax else "range"))
             continue
-        before = text[max(s, m.start() - 120):m.start()]
-        after = text[m.end():min(e, m.end() + 60)]
+        before = text[max(s, start - 120):start]
+        after = text[stop:min(e, stop + 60)]
         near = before[-70:]   # the "…$" patterns below match at most ~55 characters: same result, less scanning
         why = None
         cue_at = None
@@ -91,10 +93,10 @@ def find_values(text: str, s: int, e: int) -> list[Value]:
             why = "subscore"
             while (nm := r.subscore_before.search(before, sm.start() + 1)) is not None:
                 sm = nm   # the last cue before the value
-            cue_at = m.start() - len(before) + sm.start()
+            cue_at = start - len(before) + sm.start()
         elif r.threshold_before.search(near):
             why = "threshold"   # may be rescued when the value is a target
-        out.append(Value(m.start(), m.end(), v, why, cue_at if why == "subscore" else None))
+        out.append(Value(start, stop, v, why, cue_at if why == "subscore" else None))
     return out
 
 

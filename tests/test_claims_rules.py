@@ -783,3 +783,30 @@ def test_a_chain_sentence_continues_the_ranking_of_the_sentence_before() -> None
     # an unranked head gives no chain
     text2 = "Evaluasi SPBE 2024: Kota Semarang meraih indeks 4,21. Disusul Kabupaten Kudus dengan 3,71."
     assert [g[5] for g in facts(text2)] == [None, None]
+
+
+def test_a_province_after_a_glossed_regency_is_where_it_lies() -> None:
+    text = ("Banjarmasin - Pemerintah Kabupaten Tanah Laut (Tala), Kalimantan Selatan, meraih indeks SPBE 3,12 "
+            "dengan predikat baik pada evaluasi tahun 2024.")
+    assert facts(text) == [("Kabupaten Tanah Laut", "spbe", 2024, 3.12, "baik", None, "achieved")]
+
+
+def test_se_tanah_or_pulau_x_is_a_rank_scope_not_a_holder() -> None:
+    text = "Kota Ambon menempati peringkat pertama indeks SPBE se-Pulau Maluku tahun 2024 dengan nilai 3,05."
+    assert facts(text) == [("Kota Ambon", "spbe", 2024, 3.05, None, 1, "achieved")]
+
+
+def test_a_predicate_left_behind_has_no_year() -> None:
+    lead = "Indeks SPBE Kabupaten Kudus tahun 2024 mencapai 2,71 dengan predikat baik.\n"
+    assert facts(lead + "Bupati Kudus mengatakan kabupatennya sudah keluar dari predikat cukup.")[1] == (
+        "Kabupaten Kudus", "spbe", None, None, "cukup", None, "achieved")
+
+
+def test_a_whole_number_after_a_score_noun_is_a_score() -> None:
+    assert facts("Pemkab Kudus menargetkan indeks SPBE tahun 2025 tembus angka 4.") == [
+        ("Kabupaten Kudus", "spbe", 2025, 4.0, None, None, "target")]
+    # but not a count, a range, a scale or a rank
+    for text in ("Indeks SPBE Kabupaten Kudus 2024 dinilai dari 4 domain.",
+                 "Indeks SPBE Kabupaten Kudus diukur dengan nilai 1 sampai 5.",
+                 "Indeks SPBE Kabupaten Kudus 2024 menempatkannya di peringkat 4 se-Jawa Tengah."):
+        assert all(f[3] is None for f in facts(text)), text
