@@ -86,6 +86,9 @@ _CLAUSE_START = re.compile(r"(^|[,;:]\s*(dan\s+|serta\s+|sedangkan\s+)?|\b(dan|s
 _ROSE_FROM = re.compile(r"\b(naik|meningkat|turun|menurun|melonjak|merosot|bertambah|berkurang)\s+(dari|dibanding\w*)\s+"
                         r"((nilai|indeks|angka|skor|capaian)\s+)?(sebelumnya\s+)?$", re.I)
 _WISH_CUE = re.compile(r"\b(supaya|agar)\b[^.;,\d]{0,25}\b(bisa|dapat)\s+(masuk\s+|meraih\s+|naik\s+ke\s+)?$", re.I)
+# No-break, thin and other Unicode spaces (web pages are full of &nbsp;) read as plain spaces.
+_ODD_SPACES = str.maketrans({c: " " for c in "\u00a0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007"
+                             "\u2008\u2009\u200a\u202f\u205f\u3000\t"})
 _EACH = re.compile(r"\bmasing[- ]masing\b", re.I)
 
 
@@ -134,6 +137,7 @@ class _Article:
     def __init__(self, text: str, published: dt.date | None, title: str | None) -> None:
         self.rules = get_rules()
         self.text = text
+        self.original = text   # the caller's text, for quotes (self.text has odd spaces made plain)
         self.published = published
         self.sents = split_sentences(text)
         skipped: list = []
@@ -204,13 +208,15 @@ def _extract(text: str, published: dt.date | None, title: str | None) -> list[Cl
     """extract_claims without the safety net (tests call this to see real exceptions)."""
     if not isinstance(text, str):
         return []
-    text = text[:MAX_TEXT]
+    original = text[:MAX_TEXT]
+    text = original.translate(_ODD_SPACES)   # same length: offsets and quotes still index the original
     art = _Article(text, published, title)
+    art.original = original
     raws = _read_article(art)
     if title and title.strip():
         norm = " ".join(title.split())
         if norm and norm not in " ".join(text.split()):
-            t_art = _Article(title, published, None)
+            t_art = _Article(title.translate(_ODD_SPACES), published, None)
             t_art.subject = t_art.subject or art.subject
             for r in _read_article(t_art):
                 r.sent = None
@@ -1073,7 +1079,7 @@ def _to_claim(art: _Article, r: _Raw, title: str | None) -> Claim:
     assert ent is not None
     if r.sent is not None:
         start, end = r.sent.start, r.sent.end
-        quote = art.text[start:end]
+        quote = art.original[start:end]
     else:
         start = end = -1
         quote = title or ""

@@ -810,3 +810,10 @@ def test_a_whole_number_after_a_score_noun_is_a_score() -> None:
                  "Indeks SPBE Kabupaten Kudus diukur dengan nilai 1 sampai 5.",
                  "Indeks SPBE Kabupaten Kudus 2024 menempatkannya di peringkat 4 se-Jawa Tengah."):
         assert all(f[3] is None for f in facts(text)), text
+
+
+def test_no_break_spaces_read_as_spaces_and_quotes_stay_verbatim() -> None:
+    text = "Indeks\u00a0SPBE Kabupaten\u00a0Kudus tahun\u00a02024 mencapai 3,71 dengan predikat sangat\u00a0baik."
+    c = one(text)
+    assert (c.entity, c.year, c.value, c.predicate) == ("Kabupaten Kudus", 2024, 3.71, "sangat baik")
+    assert c.quote == text[c.start:c.end] and "\u00a0" in c.quote
