@@ -62,7 +62,7 @@ _DECREE_HINT = re.compile(r"tentang\s+hasil")   # on the lower-cased text
 _CONTRAST = re.compile(r"[\"“'\s]*(tapi|tetapi|namun|akan\s+tetapi|realisasinya|hasilnya)\b", re.I)
 _COMPARE = re.compile(r"\b(dari|dibanding\w*|sejak|sebelum\w*|target\w*|menjadi)\b", re.I)
 _RANK_HINT = re.compile(r"peringkat|urutan|posisi|rank|nomor|juara|terbaik|tertinggi|pertama|teratas|puncak|"
-                        r"disusul|diikuti|ke-")
+                        r"disusul|diikuti|ke-|pimpin")
 _PRED_HINT = re.compile(r"predikat|kategori|memuaskan|baik|cukup|kurang")
 _CONTINUES = re.compile(r"[\s\"“]*(lalu|kemudian|selanjutnya|berikutnya|sedangkan|disusul)\b", re.I)
 _RESPECTIVE_GAP = re.compile(r"\s*(,|dan|serta|,\s*dan)\s*(berturut-turut\s*)?")
@@ -86,6 +86,7 @@ _CLAUSE_START = re.compile(r"(^|[,;:]\s*(dan\s+|serta\s+|sedangkan\s+)?|\b(dan|s
 _ROSE_FROM = re.compile(r"\b(naik|meningkat|turun|menurun|melonjak|merosot|bertambah|berkurang)\s+(dari|dibanding\w*)\s+"
                         r"((nilai|indeks|angka|skor|capaian)\s+)?(sebelumnya\s+)?$", re.I)
 _WISH_CUE = re.compile(r"\b(supaya|agar)\b[^.;,\d]{0,25}\b(bisa|dapat)\s+(masuk\s+|meraih\s+|naik\s+ke\s+)?$", re.I)
+_FROM_PRED = re.compile(r"\bdari\s+(predikat\s+|kategori\s+)?[\"“']?$", re.I)
 # No-break, thin and other Unicode spaces (web pages are full of &nbsp;) read as plain spaces.
 _ODD_SPACES = str.maketrans({c: " " for c in "\u00a0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007"
                              "\u2008\u2009\u200a\u202f\u205f\u3000\t"})
@@ -605,6 +606,8 @@ def _read_sentence(art: _Article, sent: Sentence, running, out: list[_Raw], rank
         if id(v) in forced:
             ents = [forced[id(v)]]
         elif window:
+            seen_names: set[str] = set()
+            window = [h for h in window if not (h.name in seen_names or seen_names.add(h.name))]   # glosses
             group = [w for w, _ in valid[idx:idx + len(window)]]
             if len(window) > 1 and len(group) == len(window) and all(
                     _RESPECTIVE_GAP.fullmatch(text, a.end, b.start) for a, b in zip(group, group[1:])):
@@ -707,8 +710,9 @@ def _read_sentence(art: _Article, sent: Sentence, running, out: list[_Raw], rank
                    status=status, year=ym.year if ym else None, year_source=ym.source if ym else None,
                    rule="predicate:" + ("subject" if ent.role == "subject" else "holder"),
                    confidence=0.8, via_subject=ent.role == "subject")
-        if ym is None and status == "achieved" and _past_unstated(art, sent, p[0], p[1], years):
-            raw.extra["from"] = True
+        if (ym is None and status == "achieved" and _past_unstated(art, sent, p[0], p[1], years)) or (
+                _FROM_PRED.search(text, max(s, p[0] - 30), p[0])):
+            raw.extra["from"] = True   # "naik dari predikat Baik (pada 2023)": an earlier result
         out.append(raw)
     # a bare list of regions right after "… yang memiliki predikat Sangat Baik."
     if pending_pred is not None and not preds and not vals and len(real_holders) >= 2 and running_or_here:
@@ -724,15 +728,25 @@ def _read_sentence(art: _Article, sent: Sentence, running, out: list[_Raw], rank
             ents = real_holders[-1:] or ([art.subject] if art.subject is not None else [])
             if not ents:
                 break
-            ys = [y for y in years if y.source != "none"]
-            ym = ys[-1] if ys else _context_year(art, sent, running_or_here[0])
+            ys = [y for y in years if y.source != "none" and not m.start("p1") <= y.start < m.end()]
+            y1 = int(m.group("y1")) if m.group("y1") else None
+            if m.group("y2"):
+                ym: YearMention | None = YearMention(m.start("y2"), m.end("y2"), int(m.group("y2")), "stated")
+            elif y1 is not None:   # "dari Baik pada 2023 menjadi Sangat Baik (tahun ini)": the year after
+                after = [y for y in ys if y.start >= m.end("p2")]
+                ym = after[0] if after else YearMention(-1, -1, y1 + 1, "context")
+            else:
+                ym = ys[-1] if ys else _context_year(art, sent, running_or_here[0])
             y2 = ym.year if ym else None
-            for grp, yr in (("p1", y2 - 1 if y2 else None), ("p2", y2)):
+            first = (y1, "stated") if y1 is not None else ((y2 - 1, "context") if y2 else (None, None))
+            for grp, (yr, src) in (("p1", first), ("p2", (y2, ym.source if ym else None))):
                 word = " ".join(m.group(grp).lower().split())
-                out.append(_Raw(entity=ents[0], metric=running_or_here[0], metric_name=running_or_here[1],
-                                sent=sent, predicate=word, year=yr, year_source="context" if yr else None,
-                                rule="predicate:transition", confidence=0.75,
-                                via_subject=ents[0].role == "subject"))
+                raw = _Raw(entity=ents[0], metric=running_or_here[0], metric_name=running_or_here[1],
+                           sent=sent, predicate=word, year=yr, year_source=src,
+                           rule="predicate:transition", confidence=0.75, via_subject=ents[0].role == "subject")
+                if grp == "p1":
+                    raw.extra["from"] = True   # an earlier result: never the article's current year
+                out.append(raw)
 
     # ---- ranks ---------------------------------------------------------------------------------------
     if rank_hint:
@@ -813,7 +827,8 @@ def _ranks(art: _Article, sent: Sentence, holders: list[Mention], running, out: 
     s, e = sent.start, sent.end
     found: list[tuple[int, int, list[int], str]] = []   # (start, end, ranks, rule)
     for pat, rule in ((r.rank_explicit, "rank:explicit"), (r.rank_ke, "rank:ke"),
-                      (r.rank_superlative_ordinal, "rank:ordinal"), (r.rank_first_noun, "rank:first")):
+                      (r.rank_superlative_ordinal, "rank:ordinal"), (r.rank_first_noun, "rank:first"),
+                      (r.rank_top_as, "rank:first")):
         for m in pat.finditer(text, s, e):
             n = ordinal(m.group("num")) if "num" in m.groupdict() and m.group("num") else 1
             if n is None:
@@ -1061,7 +1076,7 @@ def _fill_headline_years(raws: list[_Raw], published: dt.date | None = None,
     before publication (then the article states only history, and the unstated value is the newer one)."""
     latest: dict[str, int] = {}
     for r in raws:
-        if r.status == "achieved" and r.year is not None and r.year_source == "stated":
+        if r.status == "achieved" and r.year is not None and r.year_source == "stated" and not r.extra.get("from"):
             latest[r.metric] = max(latest.get(r.metric, 0), r.year)
     if published is not None:   # only history is stated: the unstated value is likely the newer one
         latest = {m: y for m, y in latest.items() if y >= published.year - 1}
