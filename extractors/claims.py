@@ -86,6 +86,12 @@ _CLAUSE_START = re.compile(r"(^|[,;:]\s*(dan\s+|serta\s+|sedangkan\s+)?|\b(dan|s
 _ROSE_FROM = re.compile(r"\b(naik|meningkat|turun|menurun|melonjak|merosot|bertambah|berkurang)\s+(dari|dibanding\w*)\s+"
                         r"((nilai|indeks|angka|skor|capaian)\s+)?(sebelumnya\s+)?$", re.I)
 _WISH_CUE = re.compile(r"\b(supaya|agar)\b[^.;,\d]{0,25}\b(bisa|dapat)\s+(masuk\s+|meraih\s+|naik\s+ke\s+)?$", re.I)
+_COMPARED = re.compile(r"\b(dibanding\w*|ketimbang|daripada|sebelumnya|tahun\s+lalu)\b", re.I)
+_HOLDER_LIST_GAP = re.compile(r"\s*\)?\s*(\([^()]{1,30}\)\s*)?(,\s*(dan\s+|serta\s+)?|dan\s+|serta\s+)|\s*\(\s*", re.I)
+_GROUP_COUNT = re.compile(r"\b(\d+|dua|tiga|empat|lima|enam|tujuh|delapan|sembilan|sepuluh|sejumlah|beberapa|banyak)\s+"
+                          r"(daerah|kabupaten|kota|provinsi|instansi|pemda|kabupaten/kota|OPD|kementerian|lembaga)\b",
+                          re.I)
+_NOW = re.compile(r"\b(kini|sekarang|saat\s+ini)\b", re.I)
 _FROM_PRED = re.compile(r"\bdari\s+(predikat\s+|kategori\s+)?[\"“']?$", re.I)
 # No-break, thin and other Unicode spaces (web pages are full of &nbsp;) read as plain spaces.
 _ODD_SPACES = str.maketrans({c: " " for c in "\u00a0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007"
@@ -167,6 +173,12 @@ class _Article:
         dm = self.rules.decree.search(text) if _DECREE_HINT.search(low) else None
         self.decree_year = int(dm.group(dm.lastindex)) if dm else None
 
+    def lead_year(self) -> tuple[str, int] | None:
+        """(metric, year) of the evaluation the lead announces (computed once)."""
+        if not hasattr(self, "_lead"):
+            self._lead = _lead_year(self)
+        return self._lead
+
     def _subject(self, title: str | None) -> Mention | None:
         """The region the article is about: the most named holder (title mentions count twice)."""
         counts: dict[str, int] = {}
@@ -225,7 +237,7 @@ def _extract(text: str, published: dt.date | None, title: str | None) -> list[Cl
                 r.order += 10_000_000
                 raws.append(r)
     raws = _merge(raws)
-    _fill_headline_years(raws, published, _lead_year(art))
+    _fill_headline_years(raws, published, art.lead_year())
     return [_to_claim(art, r, title) for r in raws]
 
 
@@ -291,6 +303,11 @@ def _context_year(art: _Article, sent: Sentence, metric: str | None = None, stat
             continue   # "Sebelumnya, pada 2023 …": a past year, not the one the list continues with
         if prev.index in art.claim_year and status == "achieved" and prev.index == sent.index - 1:
             y, src = art.claim_year[prev.index]
+            newest = art.max_achieved_year.get(metric or "", 0)
+            if y < newest and _COMPARED.search(art.text, prev.start, prev.end):
+                # "Angka itu melonjak dibanding capaian evaluasi 2023 …" then a list: the list is of the
+                # evaluation the article reports (the newest), not of the year compared with
+                return YearMention(-1, -1, newest, "context")
             return YearMention(-1, -1, y, "decree" if src == "decree" else "context")
         if status == "achieved" and art.rules.target_cues.search(art.text, prev.start, prev.end) and not (
                 prev.index == sent.index - 1 and _CONTRAST.match(art.text, sent.start)):
@@ -377,6 +394,8 @@ def _read_article(art: _Article) -> list[_Raw]:
                 for r in out:
                     if r.sent is art.sents[art.last_claim[0]] and r.value is not None and r.year is None:
                         r.year, r.year_source = int(ty.group("year")), "context"
+        if "predikat" in art.low[s:e] or "kategori" in art.low[s:e]:
+            _group_predicate(art, sent, out, out_before)
         if list_para is not None and sent.para != last_para:
             lm = art.rules.rank_list_item.match(art.text[s:e])
             if lm is None:
@@ -402,6 +421,30 @@ def _read_article(art: _Article) -> list[_Raw]:
     for i, r in enumerate(out):
         r.order = i
     return out
+
+
+def _group_predicate(art: _Article, sent: Sentence, out: list[_Raw], out_before: int) -> None:
+    """"… dan Belu 1,96, seluruhnya berpredikat cukup": the predicate goes to every value of the sentence
+    before it; "Ketiganya sekaligus meraih predikat baik." opening a sentence: to the values just stated."""
+    m = art.rules.group_predicate.search(art.text, sent.start, sent.end)
+    if m is None:
+        return
+    pred = " ".join(m.group("pred").lower().split())
+    here = [r for r in out[out_before:] if r.value is not None and r.sent is sent]
+    targets = [r for r in here if r.predicate is None or r.predicate == pred]
+    if not here and not art.text[sent.start:m.start()].strip(" \"“”'\n") and sent.index > 0:
+        prev = art.sents[sent.index - 1]
+        targets = [r for r in out[:out_before] if r.sent is prev and r.value is not None and r.predicate is None]
+        n = ordinal(m.group("n")) if m.group("n") else None
+        if n is not None and len({r.entity.name for r in targets if r.entity}) != n:
+            return   # "ketiganya" must be the three values just stated
+    if not targets:
+        return
+    for r in targets:
+        r.predicate = pred
+    # the predicate no longer stands alone: drop the predicate-only claim made from it
+    out[out_before:] = [r for r in out[out_before:] if not (r.value is None and r.rank is None
+                                                            and r.predicate == pred and r.sent is sent)]
 
 
 def _rank_list_item(art: _Article, sent: Sentence, n: int, metric: tuple[str, str | None] | None,
@@ -476,12 +519,13 @@ def _year_for(art: _Article, sent: Sentence, pos: int, end: int, years: list[Yea
     if ya is not None:
         used_after.add(ya.start)
         return ya, False
-    before = [y for y in years if floor <= y.start < pos and y.start not in used_after]
+    before = [y for y in years if floor <= y.start < pos and y.start not in used_after
+              and not _NOW.search(art.text, y.end, pos)]   # "naik dari tahun sebelumnya sehingga kini …"
     if before:
         return (None if before[-1].source == "none" else before[-1]), True
     if carry is not None:
         return carry, True
-    before = [y for y in years if y.start < pos and y.start not in used_after]
+    before = [y for y in years if y.start < pos and y.start not in used_after and not _NOW.search(art.text, y.end, pos)]
     if before:
         return before[-1], True
     later = [y for y in years if y.start >= end and y.start < next_start and y.start not in used_after
@@ -527,7 +571,11 @@ def _read_sentence(art: _Article, sent: Sentence, running, out: list[_Raw], rank
         ctx = _context_year(art, sent)
         return ctx.year if ctx else None
 
-    years = find_years(text, s, e, art.published, ctx_year)
+    def lead_year() -> int | None:
+        lead = art.lead_year()
+        return lead[1] if lead is not None and running_or_here is not None and lead[0] == running_or_here[0] else None
+
+    years = find_years(text, s, e, art.published, ctx_year, lead_year)
     generic = r.generic_subject.search(stext) is not None or (
         len(vals) >= 2 and r.predicate_band.search(stext) is not None)   # "1,8 hingga di bawah 2,6 cukup"
     scale = scale_max(text, s, e) if "skala" in art.low[s:e] else None
@@ -706,14 +754,24 @@ def _read_sentence(art: _Article, sent: Sentence, running, out: list[_Raw], rank
         if ent is None:
             new_pending = (p[2], status, ym.year if ym else None, ym.source if ym else None)
             continue
-        raw = _Raw(entity=ent, metric=metric[0], metric_name=metric[1], sent=sent, predicate=p[2],
-                   status=status, year=ym.year if ym else None, year_source=ym.source if ym else None,
-                   rule="predicate:" + ("subject" if ent.role == "subject" else "holder"),
-                   confidence=0.8, via_subject=ent.role == "subject")
-        if (ym is None and status == "achieved" and _past_unstated(art, sent, p[0], p[1], years)) or (
-                _FROM_PRED.search(text, max(s, p[0] - 30), p[0])):
-            raw.extra["from"] = True   # "naik dari predikat Baik (pada 2023)": an earlier result
-        out.append(raw)
+        if ent in before and _GROUP_COUNT.search(text, ent.end, p[0]):
+            continue   # "Kota Kupang Teratas, Lima Daerah Masih Predikat Kurang": the predicate of a group
+        ents = [ent]
+        if ent in before and not valid:   # "Kutai Barat, PPU serta Mahakam Ulu masih tertahan di predikat Cukup"
+            k = len(before) - 1
+            while k > 0 and _HOLDER_LIST_GAP.fullmatch(text, before[k - 1].end, before[k].start):
+                k -= 1
+                if before[k].name not in {x.name for x in ents}:
+                    ents.insert(0, before[k])
+        for ent in ents:
+            raw = _Raw(entity=ent, metric=metric[0], metric_name=metric[1], sent=sent, predicate=p[2],
+                       status=status, year=ym.year if ym else None, year_source=ym.source if ym else None,
+                       rule="predicate:" + ("subject" if ent.role == "subject" else "holder"),
+                       confidence=0.8, via_subject=ent.role == "subject")
+            if (ym is None and status == "achieved" and _past_unstated(art, sent, p[0], p[1], years)) or (
+                    _FROM_PRED.search(text, max(s, p[0] - 30), p[0])):
+                raw.extra["from"] = True   # "naik dari predikat Baik (pada 2023)": an earlier result
+            out.append(raw)
     # a bare list of regions right after "… yang memiliki predikat Sangat Baik."
     if pending_pred is not None and not preds and not vals and len(real_holders) >= 2 and running_or_here:
         pred, status, year, ysrc = pending_pred
@@ -1050,10 +1108,13 @@ def _merge(raws: list[_Raw]) -> list[_Raw]:
     return out
 
 
+_LEAD_SENTENCES = 5   # headline, date and byline lines, a photo caption, then the lead
+
+
 def _lead_year(art: _Article) -> tuple[str, int] | None:
     """(metric, year) of the evaluation the lead announces ("hasil evaluasi SPBE tahun 2024" in the first two
     sentences), the year an article's unstated values default to."""
-    for sent in art.sents[:2]:
+    for sent in art.sents[:_LEAD_SENTENCES]:
         if art.rules.target_cues.search(art.text, sent.start, sent.end):
             continue   # "menargetkan predikat sangat baik pada evaluasi 2025": a target year
         m = art.rules.lead_evaluation_year.search(art.text, sent.start, sent.end)

@@ -97,6 +97,8 @@ def _surface() -> _Surface:
 _PROVINCE_CATEGORY = re.compile(r"kategori\s+(pemerintah\s+)?provinsi|tingkat\s+provinsi\s+se-?\s*Indonesia",
                                 re.I)
 _DATELINE = re.compile(r"\s*(\([^)]{0,30}\)\s*)?[-–—,]")
+_LIST_ITEM_AFTER = re.compile(r"\s*(\(\s*)?(:\s*)?\d[.,]\d")
+_LIST_SEP_BEFORE = re.compile(r"(,|\bdan|\bserta|;)\s*$", re.I)
 _PLACE_GAP = re.compile(r"\s*(\([^()]{1,30}\)\s*|\)\s*)?[,(]\s*(provinsi\s+)?", re.I)   # "Kabupaten X (HSS), Kalimantan Selatan"
 
 
@@ -187,6 +189,9 @@ def add_named_bare(text: str, mentions: list[Mention], skipped: list) -> list[Me
             cands = [next(c for c in cands if c.code == near[-1].code)] if near else []
         if cands:
             r = cands[0]
+        elif len(regions) == 1 and _LIST_ITEM_AFTER.match(text, e) and _LIST_SEP_BEFORE.search(
+                text, max(0, s - 8), s) and any(s - 80 <= m.end <= s for m in mentions):
+            r = regions[0]   # "Kabupaten Kupang mendapat 2,32, Ende 2,24 … dan Belu 1,96": an item of a score list
         elif len(regions) == 1 and regions[0].type == "provinsi" and _PROVINCE_CATEGORY.search(
                 text, max(0, s - 120), min(len(text), e + 120)):
             r = regions[0]   # "Jakarta … kategori pemerintah provinsi": the province

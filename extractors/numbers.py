@@ -130,7 +130,8 @@ def _stated_years(text: str, s: int, e: int) -> list[YearMention]:
 
 
 def find_years(text: str, s: int, e: int, published: dt.date | None,
-               context_year: int | None | Callable[[], int | None]) -> list[YearMention]:
+               context_year: int | None | Callable[[], int | None],
+               lead_year: Callable[[], int | None] | None = None) -> list[YearMention]:
     """Evaluation-year mentions in text[s:e]: stated years (not dates, not decree numbers) and relative
     years ("tahun ini", "tahun lalu") resolved against the publication date, else the context year."""
     r = get_rules()
@@ -177,6 +178,9 @@ def find_years(text: str, s: int, e: int, published: dt.date | None,
                 out.append(YearMention(m.start(), m.end(), stated[0].year + off, "context"))
             elif ctx_first and context_year is not None:
                 out.append(YearMention(m.start(), m.end(), context_year + off, "context"))
+            elif ctx_first and lead_year is not None and (ly := lead_year()) is not None:
+                # "Tahun sebelumnya Siak mengantongi 2,86" far from any year: the one before the lead's
+                out.append(YearMention(m.start(), m.end(), ly + off, "context"))
             elif published is not None:
                 out.append(YearMention(m.start(), m.end(), published.year + off, "publication_date"))
             elif context_year is not None:

@@ -817,3 +817,65 @@ def test_no_break_spaces_read_as_spaces_and_quotes_stay_verbatim() -> None:
     c = one(text)
     assert (c.entity, c.year, c.value, c.predicate) == ("Kabupaten Kudus", 2024, 3.71, "sangat baik")
     assert c.quote == text[c.start:c.end] and "\u00a0" in c.quote
+
+
+def test_one_predicate_for_a_listed_group() -> None:
+    text = ("Hasil evaluasi SPBE tahun 2024 untuk Jawa Tengah telah diumumkan.\n"
+            "Kabupaten Kudus mendapat 2,32, Kabupaten Pati 2,24 dan Kabupaten Rembang 1,96, seluruhnya berpredikat cukup.")
+    assert [(f[0], f[3], f[4]) for f in facts(text)] == [
+        ("Kabupaten Kudus", 2.32, "cukup"), ("Kabupaten Pati", 2.24, "cukup"), ("Kabupaten Rembang", 1.96, "cukup")]
+    text2 = ("Evaluasi SPBE 2024: Kota Semarang meraih 3,61, Kabupaten Kudus 3,55 dan Kota Salatiga 3,52.\n"
+             "Ketiganya sekaligus meraih predikat sangat baik.")
+    assert {f[4] for f in facts(text2)} == {"sangat baik"}
+    # "ketiganya" after two values is not those two
+    text3 = "Evaluasi SPBE 2024: Kota Semarang meraih 3,61 dan Kabupaten Kudus 3,55.\nKetiganya berpredikat baik."
+    assert {f[4] for f in facts(text3)} == {None}
+
+
+def test_a_predicate_after_a_list_of_regions_is_each_ones() -> None:
+    text = ("Hasil evaluasi SPBE tahun 2024 untuk Kalimantan Timur telah keluar.\n"
+            "Adapun Kutai Barat, Penajam Paser Utara (PPU) serta Mahakam Ulu masih tertahan di predikat Cukup.")
+    assert [(f[0], f[4]) for f in facts(text)] == [
+        ("Kabupaten Kutai Barat", "cukup"), ("Kabupaten Penajam Paser Utara", "cukup"), ("Kabupaten Mahakam Ulu", "cukup")]
+    # a counted group is nobody's: "Kota Kupang Teratas, Lima Daerah Masih Predikat Kurang"
+    assert [f[4] for f in facts("Evaluasi SPBE 2022: Kota Kupang Teratas di NTT, Lima Daerah Masih Predikat Kurang")
+            ] == [None]
+
+
+def test_a_stoplisted_bare_name_inside_a_score_list_is_the_region() -> None:
+    text = "Hasil evaluasi SPBE 2022 di NTT: Kabupaten Kupang mendapat 2,32, Ende 2,24 dan Belu 1,96."
+    assert [(f[0], f[3]) for f in facts(text)] == [
+        ("Kabupaten Kupang", 2.32), ("Kabupaten Ende", 2.24), ("Kabupaten Belu", 1.96)]
+
+
+def test_a_list_after_a_comparison_keeps_the_reported_year() -> None:
+    text = ("Pemprov Kaltim mengantongi indeks SPBE 3,82 pada evaluasi tahun 2024.\n"
+            "Angka itu melonjak dibanding capaian evaluasi 2023 yang hanya 3,27.\n"
+            "Di level kabupaten/kota, Kota Balikpapan meraih indeks 3,91 dan Kota Samarinda 3,79.")
+    assert [(f[0], f[2], f[3]) for f in facts(text)] == [
+        ("Provinsi Kalimantan Timur", 2024, 3.82), ("Provinsi Kalimantan Timur", 2023, 3.27),
+        ("Kota Balikpapan", 2024, 3.91), ("Kota Samarinda", 2024, 3.79)]
+
+
+def test_a_transition_with_a_year_inside_gives_both_years() -> None:
+    text = "Kementerian Agama naik dari predikat Baik pada 2023 menjadi Sangat Baik dalam evaluasi SPBE tahun ini."
+    assert [(f[0], f[2], f[4]) for f in facts(text)] == [
+        ("Kementerian Agama", 2023, "baik"), ("Kementerian Agama", 2024, "sangat baik")]
+
+
+def test_the_lead_year_is_read_below_the_datelines_and_captions() -> None:
+    text = ("Siak raih indeks SPBE tertinggi di Riau\nSenin, 13 Februari 2023 19:05 WIB\n"
+            "Petugas melayani warga. (ANTARA/HO)\n"
+            "Pekanbaru (ANTARA) - Kabupaten Siak mencatat indeks SPBE tertinggi berdasarkan hasil evaluasi "
+            "Kementerian PANRB tahun 2022.\nKepala Dinas menyampaikan rasa syukur.\n"
+            "\"Tahun sebelumnya Siak mengantongi 2,86,\" ujarnya.")
+    assert ("Kabupaten Siak", "spbe", 2021, 2.86, None, None, "achieved") in facts(text)
+
+
+def test_sebagai_yang_terbaik_and_indeks_tertinggi_diraih_rank_first() -> None:
+    assert [(f[0], f[3], f[5]) for f in facts(
+        "Pada kategori lembaga evaluasi SPBE 2024, Badan Pusat Statistik tampil sebagai yang terbaik dengan indeks 4,61.")
+    ] == [("Badan Pusat Statistik", 4.61, 1)]
+    assert [(f[0], f[5]) for f in facts(
+        "Untuk kategori kementerian SPBE 2019, indeks tertinggi diraih Kementerian Perindustrian dengan nilai 3,74.")
+    ] == [("Kementerian Perindustrian", 1)]
