@@ -91,6 +91,7 @@ _HOLDER_LIST_GAP = re.compile(r"\s*\)?\s*(\([^()]{1,30}\)\s*)?(,\s*(dan\s+|serta
 _GROUP_COUNT = re.compile(r"\b(\d+|dua|tiga|empat|lima|enam|tujuh|delapan|sembilan|sepuluh|sejumlah|beberapa|banyak)\s+"
                           r"(daerah|kabupaten|kota|provinsi|instansi|pemda|kabupaten/kota|OPD|kementerian|lembaga)\b",
                           re.I)
+_SAID = re.compile(r"[,\"”']\s*[\"”']?\s*(kata|ujar|ucap|ungkap|jelas|tutur|imbuh|tambah|sebut|papar|terang)\w*\b", re.I)
 _NOW = re.compile(r"\b(kini|sekarang|saat\s+ini)\b", re.I)
 _FROM_PRED = re.compile(r"\bdari\s+(predikat\s+|kategori\s+)?[\"“']?$", re.I)
 # No-break, thin and other Unicode spaces (web pages are full of &nbsp;) read as plain spaces.
@@ -1025,7 +1026,9 @@ def _ranks(art: _Article, sent: Sentence, holders: list[Mention], running, out: 
             continue
         n = head_rank
         seen: set[str] = set()
-        for h in [h for h in holders if h.start > cm.end() and h.role == "holder"]:
+        said = _SAID.search(text, cm.end(), e)   # '…, disusul Y dan Z," kata Kepala Dinas … Provinsi Riau'
+        stop = said.start() if said else e
+        for h in [h for h in holders if cm.end() < h.start < stop and h.role == "holder"]:
             if h.name in seen:
                 continue
             seen.add(h.name)

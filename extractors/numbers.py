@@ -94,6 +94,8 @@ def find_values(text: str, s: int, e: int) -> list[Value]:
             while (nm := r.subscore_before.search(before, sm.start() + 1)) is not None:
                 sm = nm   # the last cue before the value
             cue_at = start - len(before) + sm.start()
+        elif r.band_before.search(near):
+            why = "band"
         elif r.threshold_before.search(near):
             why = "threshold"   # may be rescued when the value is a target
         out.append(Value(start, stop, v, why, cue_at if why == "subscore" else None))
