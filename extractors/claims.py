@@ -44,8 +44,8 @@ EXTRACTOR_VERSION = "2026.11.8"
 MAX_TEXT = 2_000_000          # longer inputs are cut (a news article is a few KB)
 _YEAR_PRIORITY = {"stated": 0, "publication_date": 1, "decree": 2, "context": 3, "headline": 4, None: 5}
 _PRED_STRONG = re.compile(
-    r"(?:(?:predikat|kategori|berpredikat)\s*(?:penilaian\s+|indeks\s+|SPBE\s+|indeks\s+SPBE\s+)?(?:dari\s+)?|"
-    r"\b(?:naik|meningkat|melompat)\s+(?:kelas\s+)?(?:ke|menjadi)\s+)"
+    r"(?:(?:predikat(?:nya)?|kategori(?:nya)?|berpredikat)\s*(?:penilaian\s+|indeks\s+|SPBE\s+|indeks\s+SPBE\s+)?"
+    r"(?:dari\s+)?|\b(?:naik|meningkat|melompat)\s+(?:kelas\s+)?(?:ke|menjadi)\s+|\bmasuk\s+(?:ke\s+)?)"
     r"[\"“”'(]?\s*(?:[A-E]\s*\(\s*)?$", re.I)
 _PRED_WEAK = re.compile(
     r"(?:(?:predikat|kategori|berpredikat|indeks|nilai|atau|status)\s*(?:penilaian\s+|SPBE\s+)?|\(|"
@@ -62,7 +62,7 @@ _DECREE_HINT = re.compile(r"tentang\s+hasil")   # on the lower-cased text
 _CONTRAST = re.compile(r"[\"“'\s]*(tapi|tetapi|namun|akan\s+tetapi|realisasinya|hasilnya)\b", re.I)
 _COMPARE = re.compile(r"\b(dari|dibanding\w*|sejak|sebelum\w*|target\w*|menjadi)\b", re.I)
 _RANK_HINT = re.compile(r"peringkat|urutan|posisi|rank|nomor|juara|terbaik|tertinggi|pertama|teratas|puncak|"
-                        r"disusul|diikuti|ke-|pimpin")
+                        r"disusul|diikuti|menyusul|belakangnya|ke-|pimpin|mimpin|puncak")
 _PRED_HINT = re.compile(r"predikat|kategori|memuaskan|baik|cukup|kurang")
 _CONTINUES = re.compile(r"[\s\"“]*(lalu|kemudian|selanjutnya|berikutnya|sedangkan|disusul)\b", re.I)
 _RESPECTIVE_GAP = re.compile(r"\s*(,|dan|serta|,\s*dan)\s*(berturut-turut\s*)?")
@@ -305,7 +305,7 @@ def _context_year(art: _Article, sent: Sentence, metric: str | None = None, stat
         if prev.index in art.claim_year and status == "achieved" and prev.index == sent.index - 1:
             y, src = art.claim_year[prev.index]
             newest = art.max_achieved_year.get(metric or "", 0)
-            if y < newest and _COMPARED.search(art.text, prev.start, prev.end):
+            if y < newest and (_COMPARED.search(art.text, prev.start, prev.end) or _other_holders(art, sent, prev)):
                 # "Angka itu melonjak dibanding capaian evaluasi 2023 …" then a list: the list is of the
                 # evaluation the article reports (the newest), not of the year compared with
                 return YearMention(-1, -1, newest, "context")
@@ -322,6 +322,18 @@ def _context_year(art: _Article, sent: Sentence, metric: str | None = None, stat
             y = ys[-1]
             return YearMention(y.start, y.end, y.year, "context")
     return None
+
+
+def _other_holders(art: _Article, sent: Sentence, prev: Sentence) -> bool:
+    """Does `sent` name holders and none of those of `prev`'s claim? ("Pada evaluasi 2023, Muba memperoleh 4,02.
+    Di bawah Muba, peringkat kedua diraih Kota Palembang …": a list of others goes back to the reported year.)"""
+    def names(x: Sentence) -> set[str]:
+        ms = art.mentions
+        return {ms[k].name for k in range(bisect_left(art.mention_starts, x.start), bisect_left(art.mention_starts, x.end))
+                if ms[k].role == "holder"}
+    here = names(sent)
+    last = art.last_claim[1].name if art.last_claim is not None and art.last_claim[0] == prev.index else None
+    return bool(here) and last is not None and len(here - {last}) >= 1 and (len(here) >= 2 or last not in here)
 
 
 def _holders(art: _Article, s: int, e: int) -> list[Mention]:
@@ -566,6 +578,9 @@ def _read_sentence(art: _Article, sent: Sentence, running, out: list[_Raw], rank
     holders = _holders(art, s, e)
     real_holders = [h for h in holders if h.role == "holder"]
     preds = _predicates(art, s, e)
+    if preds and " dari " in art.low[s:e]:   # "predikatnya dari cukup menjadi baik": the transition's own facts
+        spans = [(m.start("p1"), m.end("p2")) for m in r.predicate_transition.finditer(text, s, e)]
+        preds = [p for p in preds if not any(a <= p[0] < b for a, b in spans)]
     new_pending: tuple | None = None   # a predicate with no holder: the next sentence may list them
 
     def ctx_year() -> int | None:

@@ -24,6 +24,7 @@ _REL_HINT = re.compile(r"tahun[\s-]+(ini|lalu|kemarin|depan|sebelum|berikut|tahu
 _PAREN = re.compile(r"\([^()]*\)")
 _FOLLOW_YEAR_GAP = re.compile(
     r"^[\s,”\"'(]*(?:(?:dengan\s+|atau\s+)?(?:predikat|kategori)\s+[\w“”\"']+(?:\s+[Bb]aik)?[\s,”\"']*)?"
+    r"(?:yang\s+(?:diraih|didapat|diperoleh|dicapai|tercatat|dikantongi)\s+)?"
     r"(?:(?:pada|di|untuk|dalam|dari)\s+)*(?:(?:hasil\s+)?(?:evaluasi|penilaian|pemantauan)\s+)?"
     r"(?:(?:indeks\s+)?(?:SPBE|smart\s*city|kota\s+cerdas)\s+)?(?:akhir\s+|awal\s+)?(?:tahun\s+)?$",
     re.I,

@@ -879,3 +879,33 @@ def test_sebagai_yang_terbaik_and_indeks_tertinggi_diraih_rank_first() -> None:
     assert [(f[0], f[5]) for f in facts(
         "Untuk kategori kementerian SPBE 2019, indeks tertinggi diraih Kementerian Perindustrian dengan nilai 3,74.")
     ] == [("Kementerian Perindustrian", 1)]
+
+
+def test_chain_and_top_phrasings() -> None:
+    text = ("Hasil evaluasi SPBE 2024 se-Sumatera Barat: Kota Padang Panjang berada di peringkat pertama dengan 3,91.\n"
+            "Di belakangnya menyusul Kota Payakumbuh dengan 3,71 dan Kabupaten Agam dengan 3,55.")
+    assert [(f[0], f[5]) for f in facts(text) if f[5]] == [
+        ("Kota Padang Panjang", 1), ("Kota Payakumbuh", 2), ("Kabupaten Agam", 3)]
+    assert [f[5] for f in facts("Pemerintah Kota Sorong memimpin capaian indeks SPBE se-Papua Barat Daya tahun 2024.")
+            ] == [1]
+    # two top places are a group, not a rank
+    assert facts("Pada evaluasi SPBE 2024, dua posisi teratas ditempati Kota Pontianak dan Kabupaten Kubu Raya.") == []
+
+
+def test_a_chain_stops_at_the_speaker() -> None:
+    text = ("\"Dari 12 kabupaten/kota di Riau, Siak menempati urutan pertama dengan indeks SPBE 3,33, disusul "
+            "Kota Pekanbaru 3,10,\" kata Kepala Dinas Kominfo Provinsi Riau.")
+    assert [(f[0], f[5]) for f in facts(text) if f[5]] == [("Kabupaten Siak", 1), ("Kota Pekanbaru", 2)]
+
+
+def test_additions_and_band_bounds_are_not_scores() -> None:
+    text = "Indeks SPBE Kabupaten Mimika 2024 tercatat 3,21. Untuk itu dibutuhkan tambahan minimal 0,5 poin."
+    assert [f[3] for f in facts(text)] == [3.21]
+    text2 = "Indeks SPBE Pemkab Merangin 2024 tercatat 2,11, masih di bawah ambang predikat baik yang dipatok 2,6."
+    assert [(f[3], f[4]) for f in facts(text2)] == [(2.11, None)]
+
+
+def test_predikatnya_and_masuk_are_predicate_cues() -> None:
+    assert facts("Alhamdulillah, indeks SPBE Kudus tahun 2024 kita dapat 3,46, predikatnya Baik.")[0][4] == "baik"
+    text = "Indeks SPBE Kota Sorong naik dari 1,92 pada 2024 menjadi 2,71 pada 2025, sekaligus mengantar predikatnya dari cukup menjadi baik."
+    assert [(f[2], f[3], f[4]) for f in facts(text)] == [(2024, 1.92, "cukup"), (2025, 2.71, "baik")]
