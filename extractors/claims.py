@@ -92,6 +92,7 @@ _GROUP_COUNT = re.compile(r"\b(\d+|dua|tiga|empat|lima|enam|tujuh|delapan|sembil
                           r"(daerah|kabupaten|kota|provinsi|instansi|pemda|kabupaten/kota|OPD|kementerian|lembaga)\b",
                           re.I)
 _SAID = re.compile(r"[,\"”']\s*[\"”']?\s*(kata|ujar|ucap|ungkap|jelas|tutur|imbuh|tambah|sebut|papar|terang)\w*\b", re.I)
+_YEAR_OPENING = re.compile(r"[\s\"“]*(pada\s+|di\s+)?(tahun\s+|evaluasi\s+)?(19|20)\d\d\b", re.I)
 _NOW = re.compile(r"\b(kini|sekarang|saat\s+ini)\b", re.I)
 _FROM_PRED = re.compile(r"\bdari\s+(predikat\s+|kategori\s+)?[\"“']?$", re.I)
 # No-break, thin and other Unicode spaces (web pages are full of &nbsp;) read as plain spaces.
@@ -165,6 +166,7 @@ class _Article:
         self._interim: dict[int, int | None] = {}
         self.max_achieved_year: dict[str, int] = {}   # metric -> latest year of an achieved value so far
         self.claim_year: dict[int, tuple[int, str | None]] = {}  # sentence -> (year, source) of its claim
+        self.claim_status: dict[int, str] = {}   # sentence -> status of its (last) value claim
         self.last_claim: tuple[int, Mention] | None = None   # (sentence index, holder) of the last score
         self._sent_index = {x.start: x.index for x in self.sents}
         self.last_rank: dict[str, int] = {}
@@ -280,6 +282,8 @@ def _status(art: _Article, s: int, pos: int, floor: int) -> str:
     first = art._interim[s]
     if first is not None and first < pos:
         return "interim"
+    if _interim_context(art, s):
+        return "interim"
     if "target" in art.low[max(s, pos - 60):pos] and r.target_direct.search(art.text, max(s, pos - 60), pos):
         return "target"
     if not r.target_cues.search(window):
@@ -290,6 +294,28 @@ def _status(art: _Article, s: int, pos: int, floor: int) -> str:
         if m is None or r.target_cues.search(w, m.end()):
             return "target"
     return "achieved"
+
+
+def _interim_context(art: _Article, s: int) -> bool:
+    """Does the sentence at `s` continue an interim report (see interim_context in the rules)?"""
+    idx = art._sent_index.get(s)
+    if idx is None or idx == 0:
+        return False
+    key = -1 - idx   # cached beside the per-sentence cue positions
+    if key not in art._interim:
+        r = art.rules
+        sent = art.sents[idx]
+        ctx = False
+        if not r.interim_context_end.search(art.text, sent.start, sent.end) and not _YEAR_OPENING.match(
+                art.text, sent.start, sent.end):   # "Tahun 2023, Bireuen hanya mengantongi …": another result
+            if art.claim_status.get(idx - 1) == "interim":
+                ctx = True
+            else:
+                for prev in art.sents[max(0, idx - 2):idx]:
+                    if prev.index not in art.claim_status and r.interim_context.search(art.text, prev.start, prev.end):
+                        ctx = True
+        art._interim[key] = 1 if ctx else None
+    return art._interim[key] is not None
 
 
 def _context_year(art: _Article, sent: Sentence, metric: str | None = None, status: str = "achieved"
@@ -421,6 +447,7 @@ def _read_article(art: _Article) -> list[_Raw]:
         for r in out[out_before:]:
             if r.value is not None and r.entity is not None:
                 art.last_claim = (sent.index, r.entity)
+                art.claim_status[sent.index] = r.status
             if r.rank is not None and r.entity is not None:
                 ranked.setdefault((r.entity.name, r.metric), r.rank)
                 art.last_rank[r.metric] = r.rank
@@ -1017,7 +1044,7 @@ def _ranks(art: _Article, sent: Sentence, holders: list[Mention], running, out: 
             seen.add(h.name)
             n += 1
             out.append(_Raw(entity=h, metric=head.metric, metric_name=head.metric_name, sent=sent, rank=n,
-                            rank_scope=head.rank_scope, rule="rank:chain", confidence=0.7))
+                            rank_scope=head.rank_scope, status=head.status, rule="rank:chain", confidence=0.7))
         break
     # chains: "X (ranked) …, disusul Y, Z"
     for cm in r.chain_next.finditer(text, s, e):
@@ -1050,7 +1077,7 @@ def _ranks(art: _Article, sent: Sentence, holders: list[Mention], running, out: 
             n += 1
             out.append(_Raw(entity=h, metric=head_metric[0], metric_name=head_metric[1], sent=sent, rank=n,
                             rank_scope=_rank_scope(art, s, e, cm.start(), cm.end()), rule="rank:chain",
-                            confidence=0.75))
+                            status=_status(art, s, cm.start(), s), confidence=0.75))
         break
 
 

@@ -909,3 +909,17 @@ def test_predikatnya_and_masuk_are_predicate_cues() -> None:
     assert facts("Alhamdulillah, indeks SPBE Kudus tahun 2024 kita dapat 3,46, predikatnya Baik.")[0][4] == "baik"
     text = "Indeks SPBE Kota Sorong naik dari 1,92 pada 2024 menjadi 2,71 pada 2025, sekaligus mengantar predikatnya dari cukup menjadi baik."
     assert [(f[2], f[3], f[4]) for f in facts(text)] == [(2024, 1.92, "cukup"), (2025, 2.71, "baik")]
+
+
+def test_an_interim_report_goes_on_in_the_next_sentences() -> None:
+    text = ("Diskominfo NTT merilis hasil sementara evaluasi SPBE 2025 untuk pemerintah daerah di NTT.\n"
+            "Kota Kupang memimpin dengan nilai 3,05, disusul Kabupaten Sikka 2,51.\n"
+            "Di bawahnya, Kabupaten Ende 2,33 dan Kabupaten Belu 1,92.\n"
+            "Sebagai perbandingan, pada evaluasi final 2024 Kota Kupang memperoleh indeks 2,88.")
+    assert [(f[0], f[3], f[6]) for f in facts(text)] == [
+        ("Kota Kupang", 3.05, "interim"), ("Kabupaten Sikka", 2.51, "interim"), ("Kabupaten Ende", 2.33, "interim"),
+        ("Kabupaten Belu", 1.92, "interim"), ("Kota Kupang", 2.88, "achieved")]
+    # a sentence opening with another year is another result
+    text2 = ("Penilaian mandiri SPBE Kabupaten Bireuen tahun ini mencapai 2,95.\n"
+             "Tahun 2023, Bireuen hanya mengantongi nilai 2,45 dengan predikat cukup.")
+    assert [(f[3], f[6]) for f in facts(text2)] == [(2.95, "interim"), (2.45, "achieved")]
