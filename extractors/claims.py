@@ -45,7 +45,8 @@ MAX_TEXT = 2_000_000          # longer inputs are cut (a news article is a few K
 _YEAR_PRIORITY = {"stated": 0, "publication_date": 1, "decree": 2, "context": 3, "headline": 4, None: 5}
 _PRED_STRONG = re.compile(
     r"(?:(?:predikat(?:nya)?|kategori(?:nya)?|berpredikat)\s*(?:penilaian\s+|indeks\s+|SPBE\s+|indeks\s+SPBE\s+)?"
-    r"(?:dari\s+)?|\b(?:naik|meningkat|melompat)\s+(?:kelas\s+)?(?:ke|menjadi)\s+|\bmasuk\s+(?:ke\s+)?)"
+    r"(?:dari\s+)?|\b(?:naik|meningkat|melompat)\s+(?:kelas\s+)?(?:ke|menjadi)\s+|\bmasuk\s+(?:ke\s+)?|"
+    r"\btarget\w*\b[^.;]{0,40}?\b(?:adalah|yaitu|yakni|ialah)\s+)"
     r"[\"“”'(]?\s*(?:[A-E]\s*\(\s*)?$", re.I)
 _PRED_WEAK = re.compile(
     r"(?:(?:predikat|kategori|berpredikat|indeks|nilai|atau|status)\s*(?:penilaian\s+|SPBE\s+)?|\(|"

@@ -24,7 +24,7 @@ _CLAIM_VERB_AFTER = re.compile(r"[^.;,]{0,25}?\b(meraih|memperoleh|mendapat\w*|m
 _SPEAKER_BEFORE = re.compile(r"\b(kata|ujar|ucap|jelas|ungkap|tutur|imbuh|tambah|sebut|papar|terang)\w*\s+"
                              r"((Pj\.?|Plt\.?|Plh\.?|Wakil)\s+)?$", re.I)
 _GLOSS = re.compile(r"\s*\(\s*")
-_SCOPE_BEFORE = re.compile(r"(?:\bse\s*-\s*|\bse\s+|\btingkat\s+|\bwilayah\s+|\bkawasan\s+)"
+_SCOPE_BEFORE = re.compile(r"(?:\bse\s*-\s*|\bse\s+|\btingkat\s+|\bwilayah\s+|\bkawasan\s+|\bbagian\s+dari\s+)"
                            r"(?:(?:tanah|pulau|daratan|regional|wilayah|kawasan)\s+)?$", re.I)
 _DI_BEFORE = re.compile(r"\b(?:di|dalam)\s+$", re.I)
 _SOURCE_BEFORE = re.compile(

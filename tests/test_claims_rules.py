@@ -923,3 +923,12 @@ def test_an_interim_report_goes_on_in_the_next_sentences() -> None:
     text2 = ("Penilaian mandiri SPBE Kabupaten Bireuen tahun ini mencapai 2,95.\n"
              "Tahun 2023, Bireuen hanya mengantongi nilai 2,45 dengan predikat cukup.")
     assert [(f[3], f[6]) for f in facts(text2)] == [(2.95, "interim"), (2.45, "achieved")]
+
+
+def test_target_adalah_predicate_and_bagian_dari_province() -> None:
+    text0 = ("Pemkab Lombok Timur meraih indeks SPBE 3,41 pada evaluasi 2025.\n"
+             "\"Target kita di evaluasi 2026 adalah Memuaskan,\" kata Bupati.")
+    assert facts(text0)[1] == ("Kabupaten Lombok Timur", "spbe", 2026, None, "memuaskan", None, "target")
+    text = ("Kabupaten Merauke yang dievaluasi ketika masih bagian dari Provinsi Papua meraih indeks SPBE 2,12 "
+            "pada evaluasi 2023.")
+    assert [f[0] for f in facts(text)] == ["Kabupaten Merauke"]
