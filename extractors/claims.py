@@ -99,6 +99,7 @@ _FROM_PRED = re.compile(r"\bdari\s+(predikat\s+|kategori\s+)?[\"“']?$", re.I)
 # No-break, thin and other Unicode spaces (web pages are full of &nbsp;) read as plain spaces.
 _ODD_SPACES = str.maketrans({c: " " for c in "\u00a0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007"
                              "\u2008\u2009\u200a\u202f\u205f\u3000\t"})
+_ODD_SPACE = re.compile("[\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000\t]")
 _EACH = re.compile(r"\bmasing[- ]masing\b", re.I)
 
 
@@ -226,14 +227,15 @@ def _extract(text: str, published: dt.date | None, title: str | None) -> list[Cl
     if not isinstance(text, str):
         return []
     original = text[:MAX_TEXT]
-    text = original.translate(_ODD_SPACES)   # same length: offsets and quotes still index the original
+    # same length: offsets and quotes still index the original (translate only when needed: it is slow)
+    text = original.translate(_ODD_SPACES) if _ODD_SPACE.search(original) else original
     art = _Article(text, published, title)
     art.original = original
     raws = _read_article(art)
     if title and title.strip():
         norm = " ".join(title.split())
         if norm and norm not in " ".join(text.split()):
-            t_art = _Article(title.translate(_ODD_SPACES), published, None)
+            t_art = _Article(title.translate(_ODD_SPACES) if _ODD_SPACE.search(title) else title, published, None)
             t_art.subject = t_art.subject or art.subject
             for r in _read_article(t_art):
                 r.sent = None
