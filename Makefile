@@ -31,7 +31,8 @@ test: $(STAMP) browser
 evaluate: $(STAMP)
 	$(BIN)/spbe evaluate tests/corpus/dev tests/corpus/seeds --floors eval/floors.toml
 	$(BIN)/spbe evaluate tests/corpus/heldout
-	$(BIN)/spbe evaluate tests/corpus/sealed   # measure only: never tune rules on it
+	$(BIN)/spbe evaluate tests/corpus/tuning
+	$(BIN)/spbe evaluate tests/corpus/sealed2   # measure only: never tune rules on it
 
 bench: $(STAMP)
 	$(BIN)/python benchmarks/bench_extract.py

@@ -39,7 +39,7 @@ from extractors.numbers import (
 from extractors.rules import get_rules, lower_ascii
 from extractors.sentences import Sentence, split_sentences
 
-EXTRACTOR_VERSION = "2026.11.8"
+EXTRACTOR_VERSION = "2026.11.9"
 
 MAX_TEXT = 2_000_000          # longer inputs are cut (a news article is a few KB)
 _YEAR_PRIORITY = {"stated": 0, "publication_date": 1, "decree": 2, "context": 3, "headline": 4, None: 5}

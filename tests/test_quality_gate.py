@@ -1,8 +1,10 @@
-"""CI quality gate: F1 on tests/corpus/dev + seeds, and on tests/corpus/heldout, must not fall below
-eval/floors.toml ([floors] and [heldout]; see its comments)."""
+"""CI quality gate: F1 on tests/corpus/dev + seeds, tests/corpus/heldout and tests/corpus/tuning must not fall
+below eval/floors.toml ([floors], [heldout], [tuning]; see its comments)."""
 from __future__ import annotations
 
 from pathlib import Path
+
+import pytest
 
 from extractors.evaluate import evaluate
 from flows.cli_claims import load_floors
@@ -20,16 +22,17 @@ def test_f1_not_below_floors() -> None:
     assert report.empty_articles_with_claims == []
 
 
-def test_heldout_f1_not_below_floors() -> None:
+@pytest.mark.parametrize("section", ["heldout", "tuning"])
+def test_regression_sets_f1_not_below_floors(section: str) -> None:
     import tomllib
 
     with (ROOT / "eval" / "floors.toml").open("rb") as fh:
-        floors = {k: float(v) for k, v in tomllib.load(fh)["heldout"].items()}
+        floors = {k: float(v) for k, v in tomllib.load(fh)[section].items()}
     assert set(floors) >= {"score", "predicate", "rank", "micro"}
-    report = evaluate([ROOT / "tests/corpus/heldout"])
+    report = evaluate([ROOT / "tests/corpus" / section])
     f1 = report.f1()
     below = {k: (round(f1[k], 3), v) for k, v in floors.items() if f1[k] < v}
-    assert not below, f"heldout F1 below floor: {below}; misses={len(report.misses)} spurious={len(report.spurious)}"
+    assert not below, f"{section} F1 below floor: {below}; misses={len(report.misses)} spurious={len(report.spurious)}"
     assert report.empty_articles_with_claims == []
 
 
