@@ -99,6 +99,8 @@ _FROM_PRED = re.compile(r"\bdari\s+(predikat\s+|kategori\s+)?[\"“']?$", re.I)
 # No-break, thin and other Unicode spaces (web pages are full of &nbsp;) read as plain spaces.
 _ODD_SPACES = str.maketrans({c: " " for c in "\u00a0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007"
                              "\u2008\u2009\u200a\u202f\u205f\u3000\t"})
+_INTERIM_WORDS = ("sementara", "triwulan", "kuartal", "semester", "mandiri", "internal", "praevaluasi",
+                  "pra-evaluasi", "pra evaluasi", "self", "prognosis", "simulasi", "resmi", "final", "akhir")
 _ODD_SPACE = re.compile("[\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000\t]")
 _EACH = re.compile(r"\bmasing[- ]masing\b", re.I)
 
@@ -166,6 +168,7 @@ class _Article:
         self.cue_pos = [c[0] for c in cues]
         self._years_cache: dict[int, list[YearMention]] = {}
         self._interim: dict[int, int | None] = {}
+        self._cues: dict[int, tuple[list[int], list[tuple[int, int]]]] = {}   # sentence start -> (breaks, targets)
         self.max_achieved_year: dict[str, int] = {}   # metric -> latest year of an achieved value so far
         self.claim_year: dict[int, tuple[int, str | None]] = {}  # sentence -> (year, source) of its claim
         self.claim_status: dict[int, str] = {}   # sentence -> status of its (last) value claim
@@ -177,6 +180,12 @@ class _Article:
         self._sent_end = {x.start: x.end for x in self.sents}
         dm = self.rules.decree.search(text) if _DECREE_HINT.search(low) else None
         self.decree_year = int(dm.group(dm.lastindex)) if dm else None
+
+    def interim_article(self) -> bool:
+        """Does the article speak of interim results at all? (Most do not: then no sentence needs the check.)"""
+        if not hasattr(self, "_any_interim"):   # words every interim cue contains (a substring test is fast)
+            self._any_interim = any(w in self.low for w in _INTERIM_WORDS)
+        return self._any_interim
 
     def lead_year(self) -> tuple[str, int] | None:
         """(metric, year) of the evaluation the lead announces (computed once)."""
@@ -274,11 +283,15 @@ def _status(art: _Article, s: int, pos: int, floor: int) -> str:
     """achieved / target / interim for a number at `pos`, from the cues in its clause (interim: anywhere
     before it in the sentence; "melampaui target" is not a target)."""
     r = art.rules
-    window = art.text[max(s, floor):pos]
-    cut = 0
-    for m in r.clause_break.finditer(window):
-        cut = m.end()
-    window = window[cut:]
+    if s not in art._cues:   # clause breaks and target cues of the sentence, found once
+        se = art._sent_end.get(s, len(art.text))
+        art._cues[s] = ([m.end() for m in r.clause_break.finditer(art.text, s, se)],
+                        [(m.start(), m.end()) for m in r.target_cues.finditer(art.text, s, se)])
+    breaks, targets = art._cues[s]
+    ws = max(s, floor)
+    for b in breaks:
+        if b <= pos and b > ws:
+            ws = b
     if s not in art._interim:
         m = r.interim_cues.search(art.text, s, art._sent_end.get(s, len(art.text)))
         art._interim[s] = m.start() if m else None
@@ -289,9 +302,9 @@ def _status(art: _Article, s: int, pos: int, floor: int) -> str:
         return "interim"
     if "target" in art.low[max(s, pos - 60):pos] and r.target_direct.search(art.text, max(s, pos - 60), pos):
         return "target"
-    if not r.target_cues.search(window):
+    if not any(ws <= a and b <= pos for a, b in targets):
         return "achieved"
-    w = r.not_target_cues.sub(" X ", window)
+    w = r.not_target_cues.sub(" X ", art.text[ws:pos])
     if r.target_cues.search(w):
         m = r.target_reason_break.search(w)   # "Target itu dipatok setelah hasil evaluasi 2024 … 2,64"
         if m is None or r.target_cues.search(w, m.end()):
@@ -302,7 +315,7 @@ def _status(art: _Article, s: int, pos: int, floor: int) -> str:
 def _interim_context(art: _Article, s: int) -> bool:
     """Does the sentence at `s` continue an interim report (see interim_context in the rules)?"""
     idx = art._sent_index.get(s)
-    if idx is None or idx == 0:
+    if idx is None or idx == 0 or not art.interim_article():
         return False
     key = -1 - idx   # cached beside the per-sentence cue positions
     if key not in art._interim:
