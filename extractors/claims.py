@@ -44,7 +44,7 @@ EXTRACTOR_VERSION = "2026.11.9"
 MAX_TEXT = 2_000_000          # longer inputs are cut (a news article is a few KB)
 _YEAR_PRIORITY = {"stated": 0, "publication_date": 1, "decree": 2, "context": 3, "headline": 4, None: 5}
 _PRED_STRONG = re.compile(
-    r"(?:(?:predikat(?:nya)?|kategori(?:nya)?|berpredikat)\s*(?:penilaian\s+|indeks\s+|SPBE\s+|indeks\s+SPBE\s+)?"
+    r"(?:(?:predikat(?:nya)?|kategori(?:nya)?|berpredikat|level)\s*(?:penilaian\s+|indeks\s+|SPBE\s+|indeks\s+SPBE\s+)?"
     r"(?:dari\s+)?|\b(?:naik|meningkat|melompat)\s+(?:kelas\s+)?(?:ke|menjadi)\s+|\bmasuk\s+(?:ke\s+)?|"
     r"\btarget\w*\b[^.;]{0,40}?\b(?:adalah|yaitu|yakni|ialah)\s+)"
     r"[\"“”'(]?\s*(?:[A-E]\s*\(\s*)?$", re.I)
@@ -56,14 +56,15 @@ _RANK_HOLDER_AFTER = re.compile(
     r"^[^.;]{0,30}?\b(ditempati|diraih|diduduki|ada|adalah|yaitu|yakni|jatuh\s+kepada|diberikan\s+kepada)\b"
     r"(\s+oleh)?", re.I)
 _MULTI_RANK = re.compile(r"\s*(?:dan|,|serta)\s*(?:ke\s*-?\s*)?(\d{1,3}|[a-z]+)\b", re.I)
-_SCORE_NOUN = re.compile(r"\b(indeks|nilai|skor|angka|capaian)\b", re.I)
+_SCORE_NOUN = re.compile(r"\b(indeks|nilai|skor|angka|capaian)\b|(?<!atas\s)(?<!bawah\s)(?<!melampaui\s)(?<!melebihi\s)"
+                         r"\btarget(nya)?\s+((tahun\s+)?(depan|ini|(19|20)\d\d)\s+)?(minimal\s+|sebesar\s+|di\s+angka\s+)?$", re.I)
 _LISTED = re.compile(r"\s*(,|dan\b|serta\b)")
 _LISTED_BEFORE = re.compile(r",\s*$")
 _DECREE_HINT = re.compile(r"tentang\s+hasil")   # on the lower-cased text
 _CONTRAST = re.compile(r"[\"“'\s]*(tapi|tetapi|namun|akan\s+tetapi|realisasinya|hasilnya)\b", re.I)
 _COMPARE = re.compile(r"\b(dari|dibanding\w*|sejak|sebelum\w*|target\w*|menjadi)\b", re.I)
 _RANK_HINT = re.compile(r"peringkat|urutan|posisi|rank|nomor|juara|terbaik|tertinggi|pertama|teratas|puncak|"
-                        r"disusul|diikuti|menyusul|belakangnya|ke-|pimpin|mimpin|puncak")
+                        r"disusul|diikuti|menyusul|belakang|kalah|ke-|pimpin|mimpin|puncak")
 _PRED_HINT = re.compile(r"predikat|kategori|memuaskan|baik|cukup|kurang")
 _CONTINUES = re.compile(r"[\s\"“]*(lalu|kemudian|selanjutnya|berikutnya|sedangkan|disusul)\b", re.I)
 _RESPECTIVE_GAP = re.compile(r"\s*(,|dan|serta|,\s*dan)\s*(berturut-turut\s*)?")
@@ -71,7 +72,7 @@ _COUNTED = re.compile(r"\b(\d+|dua|tiga|empat|lima|enam|tujuh|delapan|sembilan|s
 _TERSEBUT = re.compile(r"[\"”'\s]*tersebut\b", re.I)
 _CLAUSE_END = re.compile(r"[,;.]")
 _DIGIT = re.compile(r"\d")
-_SETELAH = re.compile(r"^[^.;]{0,60}?\b(setelah|di\s*bawah|dibawah|(hanya\s+)?kalah\s+dari|menyusul)\s+", re.I)
+_SETELAH = re.compile(r"^[^.;]{0,60}?\b(setelah|di\s*bawah|dibawah|di\s+belakang|(hanya\s+)?kalah\s+dari|menyusul)\s+", re.I)
 _DECREE_NEAR = re.compile(r"\b(keputusan|peraturan|surat|SK|perpres|permen|kepmen|undang|nomor\s+\w+\s+tahun)\b[^.]*$",
                           re.I)
 _KEPT = re.compile(r"\b(mempertahankan|kembali\s+(meraih|mendapat\w*|memperoleh))\b[^.;\d]*$", re.I)
@@ -94,6 +95,11 @@ _GROUP_COUNT = re.compile(r"\b(\d+|dua|tiga|empat|lima|enam|tujuh|delapan|sembil
                           re.I)
 _SAID = re.compile(r"[,\"”']\s*[\"”']?\s*(kata|ujar|ucap|ungkap|jelas|tutur|imbuh|tambah|sebut|papar|terang)\w*\b", re.I)
 _YEAR_OPENING = re.compile(r"[\s\"“]*(pada\s+|di\s+)?(tahun\s+|evaluasi\s+)?(19|20)\d\d\b", re.I)
+_FINAL = re.compile(r"\b(tapi|tetapi|namun|hasil\s+akhir\w*|final|resmi|definitif)\b", re.I)
+_STATED_YEAR_AFTER = re.compile(r"[\d.,]*\s*(pada|di|tahun|pada\s+tahun)\s+(evaluasi\s+|penilaian\s+)?(tahun\s+)?(19|20)\d\d\b", re.I)
+_LOST_TO = re.compile(r"\b(hanya\s+)?kalah\s+(tipis\s+)?dari\s+", re.I)
+_AFTER_HEAD = re.compile(r"[\s\"“]*setelah\s+([^,;]{3,80}),", re.I)
+_RANKS_FOLLOW = re.compile(r"[^.;,\d]{0,30}?\b(menyusul|berada|ada|menempati)\b[^.;\d]{0,20}$", re.I)
 _NOW = re.compile(r"\b(kini|sekarang|saat\s+ini)\b", re.I)
 _FROM_PRED = re.compile(r"\bdari\s+(predikat\s+|kategori\s+)?[\"“']?$", re.I)
 # No-break, thin and other Unicode spaces (web pages are full of &nbsp;) read as plain spaces.
@@ -296,8 +302,9 @@ def _status(art: _Article, s: int, pos: int, floor: int) -> str:
         m = r.interim_cues.search(art.text, s, art._sent_end.get(s, len(art.text)))
         art._interim[s] = m.start() if m else None
     first = art._interim[s]
-    if first is not None and first < pos:
-        return "interim"
+    if first is not None and first < pos and not _FINAL.search(art.text, first, pos) and not (
+            _ROSE_FROM.search(art.text, max(s, pos - 45), pos) and _STATED_YEAR_AFTER.match(art.text, pos)):
+        return "interim"   # not "… mandiri kita 3,02, tapi hasil akhirnya 2,41", "naik dari 2,88 pada evaluasi 2024"
     if _interim_context(art, s):
         return "interim"
     if "target" in art.low[max(s, pos - 60):pos] and r.target_direct.search(art.text, max(s, pos - 60), pos):
@@ -468,7 +475,7 @@ def _read_article(art: _Article) -> list[_Raw]:
                 ranked.setdefault((r.entity.name, r.metric), r.rank)
                 art.last_rank[r.metric] = r.rank
                 art.last_rank_sent[r.metric] = sent.index
-            if r.status == "achieved" and r.year is not None and r.value is not None:
+            if r.status == "achieved" and r.year is not None and r.value is not None and not r.extra.get("rose_from"):
                 if r.year >= art.claim_year.get(sent.index, (0, None))[0]:   # the newest value of the sentence
                     art.claim_year[sent.index] = (r.year, r.year_source)
                 art.max_achieved_year[r.metric] = max(art.max_achieved_year.get(r.metric, 0), r.year)
@@ -785,6 +792,8 @@ def _read_sentence(art: _Article, sent: Sentence, running, out: list[_Raw], rank
                     raw.extra["from"] = True   # "pada evaluasi sebelumnya …": an earlier, unstated year
                 if yy is None and status == "achieved" and _past_unstated(art, sent, v.start, v.end, years):
                     raw.extra["from"] = True
+                if _ROSE_FROM.search(text, max(s, v.start - 45), v.start):
+                    raw.extra["rose_from"] = True   # "naik dari 2,83 pada tahun lalu": the value compared with
                 if pred and _KEPT.search(text, max(s, pred[0] - 30), pred[0]):
                     raw.extra["kept"] = True   # "mempertahankan predikat Baik": the year before was Baik too
                 if r.transition_from.search(text[max(s, v.start - 40):v.start]) and r.transition_to.search(
@@ -974,8 +983,30 @@ def _ranks(art: _Article, sent: Sentence, holders: list[Mention], running, out: 
     for m in (r.rank_next.finditer(text, s, e) if ("berikut" in low or "selanjutnya" in low or "bawahnya" in low)
               else ()):
         metric = _metric_at(art, s, e, m.start(), running)
-        prev = art.last_rank.get(metric[0]) if metric else None
+        prev = art.last_rank.get(metric[0]) if metric and art.last_rank_sent.get(metric[0], -9) >= sent.index - 6 \
+            else None   # the ranking must be fresh: not a national rank stated paragraphs before
+        sm = _AFTER_HEAD.match(text, s, m.start())
+        if metric and sm:   # "Setelah Banjarmasin dan Tabalong, urutan berikutnya …": one below the last of them
+            named = [ranked.get((h.name, metric[0])) for h in holders if sm.start(1) <= h.start < sm.end(1)]
+            if named and all(n is not None for n in named):
+                prev = max(named)
         if prev is not None and not any(f[0] <= m.start() < f[1] for f in found):
+            # "BKN dan BPOM menyusul di urutan berikutnya": the listed holders before it, in order
+            before = [h for h in holders if h.start < m.start() and h.role == "holder"]
+            group = before[-1:]
+            k = len(before) - 1
+            while k > 0 and _HOLDER_LIST_GAP.fullmatch(text, before[k - 1].end, before[k].start):
+                k -= 1
+                if before[k].name not in {g.name for g in group}:
+                    group.insert(0, before[k])
+            if len(group) > 1 and _RANKS_FOLLOW.match(text, group[-1].end, m.start()):
+                for n, h in enumerate(group, start=prev + 1):
+                    art_raw = _Raw(entity=h, metric=metric[0], metric_name=metric[1], sent=sent, rank=n,
+                                   rank_scope=None, status=_status(art, s, m.start(), s), rule="rank:next",
+                                   confidence=0.75)
+                    out.append(art_raw)
+                    ranked.setdefault((h.name, metric[0]), n)
+                continue
             found.append((m.start(), m.end(), [prev + 1], "rank:next"))
     for m in r.rank_top.finditer(text, s, e):
         a = m.start(1)
@@ -1046,6 +1077,17 @@ def _ranks(art: _Article, sent: Sentence, holders: list[Mention], running, out: 
                 if nxt:
                     out.append(_Raw(entity=nxt[0], metric=metric[0], metric_name=metric[1], sent=sent, rank=1,
                                     rank_scope=scope, status=status, rule="rank:after", confidence=0.8))
+    # "Siak hanya kalah dari Kota Pekanbaru." after Siak was ranked second: the other is first
+    for lm in (_LOST_TO.finditer(text, s, e) if "kalah" in low else ()):
+        metric = _metric_at(art, s, e, lm.start(), running)
+        if metric is None:
+            continue
+        after = [h for h in holders if lm.end() <= h.start <= lm.end() + 3 and h.role == "holder"]
+        before = [h for h in holders if h.start < lm.start() and h.role in ("holder", "subject")]
+        if after and before and ranked.get((before[-1].name, metric[0])) == 2 and not any(
+                x.rank == 1 and x.entity is not None and x.entity.name == after[0].name for x in out):
+            out.append(_Raw(entity=after[0], metric=metric[0], metric_name=metric[1], sent=sent, rank=1,
+                            status=_status(art, s, lm.start(), s), rule="rank:after", confidence=0.75))
     # "X tertinggi …, Y dan Z menyusul": the holders between the ranked head and "menyusul"
     for cm in (r.chain_after.finditer(text, s, e) if "menyusul" in low else ()):
         heads = [(b, raw) for b, raw in made_here if b <= cm.start()]

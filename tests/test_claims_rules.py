@@ -932,3 +932,34 @@ def test_target_adalah_predicate_and_bagian_dari_province() -> None:
     text = ("Kabupaten Merauke yang dievaluasi ketika masih bagian dari Provinsi Papua meraih indeks SPBE 2,12 "
             "pada evaluasi 2023.")
     assert [f[0] for f in facts(text)] == ["Kabupaten Merauke"]
+
+
+def test_interim_ends_at_a_final_result_or_an_earlier_stated_one() -> None:
+    text = "\"Tahun lalu penilaian mandiri SPBE kita 3,02, tapi hasil akhirnya hanya 2,41,\" kata Sekda Maluku Utara."
+    assert [(f[3], f[6]) for f in facts(text)] == [(3.02, "interim"), (2.41, "achieved")]
+    text2 = "Skor sementara SPBE Kepri 3,12, naik dari 2,88 pada evaluasi 2024."
+    assert [(f[3], f[2], f[6]) for f in facts(text2)] == [(3.12, None, "interim"), (2.88, 2024, "achieved")]
+
+
+def test_ranks_next_after_a_listed_pair_and_lost_to() -> None:
+    text = ("Pada evaluasi SPBE 2024, Badan Pusat Statistik tampil sebagai yang terbaik dengan indeks 4,61. "
+            "Badan Kepegawaian Negara (BKN) dan Badan Pengawas Obat dan Makanan (BPOM) menyusul di urutan berikutnya "
+            "dengan indeks masing-masing 4,49 dan 4,33.")
+    assert [(f[0], f[3], f[5]) for f in facts(text)] == [
+        ("Badan Pusat Statistik", 4.61, 1), ("Badan Kepegawaian Negara", 4.49, 2),
+        ("Badan Pengawas Obat dan Makanan", 4.33, 3)]
+    text2 = ("Kabupaten Siak berada di peringkat kedua indeks SPBE se-Riau tahun 2024. "
+             "Siak hanya kalah dari Kota Pekanbaru.")
+    assert [(f[0], f[5]) for f in facts(text2)] == [("Kabupaten Siak", 2), ("Kota Pekanbaru", 1)]
+
+
+def test_target_and_level_cues() -> None:
+    lead = "Indeks SPBE Kota Ternate tahun 2024 tercatat 3,19.\n"
+    assert facts(lead + "\"Target tahun depan 3,5. Kita mau masuk Sangat Baik,\" tegas Wali Kota.")[1][3:7] == (
+        3.5, None, None, "target")
+    assert facts("Kabupaten Nias Barat tercatat dengan predikat Kurang, sementara Kabupaten Labuhanbatu Selatan "
+                 "berada di level Cukup dalam evaluasi SPBE 2024.")[1][4] == "cukup"
+    # "bertahan di predikat Cukup" states the predicate; "tidak puas dengan predikat Baik" does not
+    assert facts("Kabupaten Kepulauan Mentawai hanya memperoleh indeks SPBE 1,96 pada 2024 dan bertahan di predikat Cukup."
+                 )[0][4] == "cukup"
+    assert facts("Pemkab Sleman tidak puas dengan predikat Baik pada evaluasi SPBE 2024.") == []
