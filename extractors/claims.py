@@ -97,6 +97,7 @@ _SAID = re.compile(r"[,\"”']\s*[\"”']?\s*(kata|ujar|ucap|ungkap|jelas|tutur|
 _YEAR_OPENING = re.compile(r"[\s\"“]*(pada\s+|di\s+)?(tahun\s+|evaluasi\s+)?(19|20)\d\d\b", re.I)
 _FINAL = re.compile(r"\b(tapi|tetapi|namun|hasil\s+akhir\w*|final|resmi|definitif)\b", re.I)
 _STATED_YEAR_AFTER = re.compile(r"[\d.,]*\s*(pada|di|tahun|pada\s+tahun)\s+(evaluasi\s+|penilaian\s+)?(tahun\s+)?(19|20)\d\d\b", re.I)
+_LIST_LINE = re.compile(r"[\s\-–—•*·\d.)]*[A-Z][\w .()/-]{2,60}?\s*[:=—–-]\s*", re.U)   # "Kabupaten Kudus — "
 _LOST_TO = re.compile(r"\b(hanya\s+)?kalah\s+(tipis\s+)?dari\s+", re.I)
 _AFTER_HEAD = re.compile(r"[\s\"“]*setelah\s+([^,;]{3,80}),", re.I)
 _RANKS_FOLLOW = re.compile(r"[^.;,\d]{0,30}?\b(menyusul|berada|ada|menempati)\b[^.;\d]{0,20}$", re.I)
@@ -175,6 +176,8 @@ class _Article:
         self._years_cache: dict[int, list[YearMention]] = {}
         self._interim: dict[int, int | None] = {}
         self._cues: dict[int, tuple[list[int], list[tuple[int, int]]]] = {}   # sentence start -> (breaks, targets)
+        self.other_run: tuple[int, tuple[str, str | None]] | None = None   # (sentence, other index) of the last value
+        self.metric_override: dict[int, tuple[str, str | None]] = {}   # sentence -> other index carried into it
         self.max_achieved_year: dict[str, int] = {}   # metric -> latest year of an achieved value so far
         self.claim_year: dict[int, tuple[int, str | None]] = {}  # sentence -> (year, source) of its claim
         self.claim_status: dict[int, str] = {}   # sentence -> status of its (last) value claim
@@ -471,6 +474,8 @@ def _read_article(art: _Article) -> list[_Raw]:
             if r.value is not None and r.entity is not None:
                 art.last_claim = (sent.index, r.entity)
                 art.claim_status[sent.index] = r.status
+                if r.metric == "other" and r.value > float(art.rules.raw["score_max"]):
+                    art.other_run = (sent.index, (r.metric, r.metric_name))
             if r.rank is not None and r.entity is not None:
                 ranked.setdefault((r.entity.name, r.metric), r.rank)
                 art.last_rank[r.metric] = r.rank
@@ -649,6 +654,7 @@ def _read_sentence(art: _Article, sent: Sentence, running, out: list[_Raw], rank
     # ---- values ----------------------------------------------------------------------------------
     valid: list[tuple[Value, str]] = []
     floor_targets: set[int] = set()
+    carried_other: dict[int, tuple[str, str | None]] = {}   # value id -> an other index named just before
     for v in vals:
         status = _status(art, s, v.start, s)
         if v.excluded == "subscore" and v.cue_at is not None and _COUNTED.search(text, max(s, v.cue_at - 15),
@@ -660,6 +666,21 @@ def _read_sentence(art: _Article, sent: Sentence, running, out: list[_Raw], rank
             i = bisect_left(art.cue_pos, v.start)
             if mt is not None and mt[0] == "other" and i > 0 and art.cue_pos[i - 1] >= max(s, v.start - 80):
                 v.excluded = None
+            elif mt is None or mt[0] != "other":
+                # "Kota Salatiga menempati peringkat pertama dengan nilai 98,12" after a sentence naming the
+                # index: the last metric named in the three sentences before, when it is an other index
+                lo = art.sents[max(0, sent.index - 3)].start
+                other = None
+                if i > 0 and lo <= art.cue_pos[i - 1] < s and art.cues[i - 1][1] == "other":
+                    other = (art.cues[i - 1][1], art.cues[i - 1][2])
+                elif art.other_run is not None and sent.index - art.other_run[0] <= 2 and (i == 0 or (
+                        art.cue_pos[i - 1] < art.sents[art.other_run[0]].start)):
+                    other = art.other_run[1]   # the next line of a list of that index's values
+                if other is not None and (carried_other or real_holders and _SCORE_NOUN.search(
+                        text, max(s, v.start - 40), v.start) or _LIST_LINE.fullmatch(text, s, v.start)):
+                    v.excluded = None
+                    carried_other[id(v)] = other
+                    art.metric_override[sent.index] = other
         if v.excluded == "threshold" and status == "achieved" and _MINIMAL_BEFORE.search(
                 text, max(s, v.start - 12), v.start) and sent.index > 0 and r.target_cues.search(
                 text, art.sents[sent.index - 1].start, art.sents[sent.index - 1].end):
@@ -695,7 +716,7 @@ def _read_sentence(art: _Article, sent: Sentence, running, out: list[_Raw], rank
         status = _status(art, s, v.start, prev_end)
         if status == "achieved" and _st != "achieved" and prev_end == s:
             status = _st
-        metric = _metric_at(art, s, e, v.start, running)
+        metric = carried_other.get(id(v)) or _metric_at(art, s, e, v.start, running)
         if metric is None:
             prev_end = v.end
             continue
@@ -1031,7 +1052,7 @@ def _ranks(art: _Article, sent: Sentence, holders: list[Mention], running, out: 
         if rule == "rank:top" and (r.top_group_before.search(text, max(s, a - 50), a)
                                    or any(f[3] != "rank:top" and 0 <= a - f[1] <= 80 for f in found)):
             continue
-        metric = _metric_at(art, s, e, a, running)
+        metric = art.metric_override.get(sent.index) or _metric_at(art, s, e, a, running)
         if metric is None:
             continue
         status = _status(art, s, a, s)

@@ -963,3 +963,12 @@ def test_target_and_level_cues() -> None:
     assert facts("Kabupaten Kepulauan Mentawai hanya memperoleh indeks SPBE 1,96 pada 2024 dan bertahan di predikat Cukup."
                  )[0][4] == "cukup"
     assert facts("Pemkab Sleman tidak puas dengan predikat Baik pada evaluasi SPBE 2024.") == []
+
+
+def test_an_other_index_named_in_the_sentence_before_keeps_its_large_values() -> None:
+    text = ("Komisi Informasi Jawa Tengah mengumumkan hasil evaluasi Keterbukaan Informasi Publik tahun 2024.\n"
+            "Kota Salatiga menempati peringkat pertama dengan nilai 98,12, disusul Kabupaten Banyumas dengan 97,65.")
+    assert [(f[0], f[1], f[3], f[5]) for f in facts(text)] == [
+        ("Kota Salatiga", "other", 98.12, 1), ("Kabupaten Banyumas", "other", 97.65, 2)]
+    # a large number far from any other index is nobody's score
+    assert facts("Evaluasi SPBE 2024 telah diumumkan.\nKota Salatiga mencatat 98,12 kunjungan per hari.") == []
