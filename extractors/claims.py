@@ -664,7 +664,7 @@ def _read_sentence(art: _Article, sent: Sentence, running, out: list[_Raw], rank
         if v.excluded == "large":   # above 5: only an other index's value (SAKIP 72,40), next to its cue
             mt = _metric_at(art, s, e, v.start, None)
             i = bisect_left(art.cue_pos, v.start)
-            if mt is not None and mt[0] == "other" and i > 0 and art.cue_pos[i - 1] >= max(s, v.start - 80):
+            if mt is not None and mt[0] == "other" and i > 0 and art.cue_pos[i - 1] >= max(s, v.start - 160):
                 v.excluded = None
             elif mt is None or mt[0] != "other":
                 # "Kota Salatiga menempati peringkat pertama dengan nilai 98,12" after a sentence naming the

@@ -19,7 +19,8 @@ _YEAR_RANGE_BEFORE = re.compile(r"(?:19|20)\d{2}\s*[-–—]\s*$")
 _TENTANG = re.compile(r"\s*(tentang|/)", re.I)
 _YEAR_NEXT = re.compile(r"\s*(?:19|20)\d{2}")
 _KE = re.compile(r"^ke\s*-\s*")
-_REL_HINT = re.compile(r"tahun[\s-]+(ini|lalu|kemarin|depan|sebelum|berikut|tahun)|\s(sebelumnya|terdahulu|periode\s+lalu)\b|yang\s+sama\b|setahun\s",
+_REL_HINT = re.compile(r"tahun[\s-]+(ini|lalu|kemarin|depan|sebelum|berikut|tahun)|\s(sebelumnya|terdahulu|periode\s+lalu)\b|"
+                       r"(evaluasi|penilaian)\s+(berikutnya|selanjutnya|mendatang)\b|yang\s+sama\b|setahun\s",
                        re.I)
 _PAREN = re.compile(r"\([^()]*\)")
 _FOLLOW_YEAR_GAP = re.compile(

@@ -972,3 +972,14 @@ def test_an_other_index_named_in_the_sentence_before_keeps_its_large_values() ->
         ("Kota Salatiga", "other", 98.12, 1), ("Kabupaten Banyumas", "other", 97.65, 2)]
     # a large number far from any other index is nobody's score
     assert facts("Evaluasi SPBE 2024 telah diumumkan.\nKota Salatiga mencatat 98,12 kunjungan per hari.") == []
+
+
+def test_evaluasi_berikutnya_and_angkanya() -> None:
+    text = ("Pemko Bukittinggi yang pada evaluasi SPBE 2024 meraih indeks 3,39 menargetkan nilai kota cerdas "
+            "di atas 3,5 pada evaluasi berikutnya.")
+    assert [(f[1], f[2], f[3], f[6]) for f in facts(text)] == [
+        ("spbe", 2024, 3.39, "achieved"), ("smart_city", 2025, 3.5, "target")]
+    text2 = ("Pada pemantauan triwulan II, indeks SPBE Pemprov Babel sementara berada di angka 3,20.\n"
+             "Pada triwulan I lalu, angkanya masih 2,94.")
+    assert [(f[0], f[3], f[6]) for f in facts(text2)] == [
+        ("Provinsi Kepulauan Bangka Belitung", 3.2, "interim"), ("Provinsi Kepulauan Bangka Belitung", 2.94, "interim")]
