@@ -777,6 +777,11 @@ def _read_sentence(art: _Article, sent: Sentence, running, out: list[_Raw], rank
         # year
         ym, from_before = _year_for(art, sent, v.start, v.end, years, prev_end, nxt, used_after, carry, status,
                                     metric[0])
+        if status == "interim" and ym is not None and ym.source in ("context", "decree") and (
+                ym.year == art.max_achieved_year.get(metric[0])):
+            # "Karimun melaporkan hasil penilaian mandiri 2,40" after the final 2024 results: the self-assessment
+            # is for the evaluation under way, the one after the last final year
+            ym = YearMention(-1, -1, ym.year + 1, "context")
         if from_before and ym is not None and ym.start >= s:
             carry = ym
         # predicate: right after the value, else before it (no other value in between, or a list intro)

@@ -983,3 +983,12 @@ def test_evaluasi_berikutnya_and_angkanya() -> None:
              "Pada triwulan I lalu, angkanya masih 2,94.")
     assert [(f[0], f[3], f[6]) for f in facts(text2)] == [
         ("Provinsi Kepulauan Bangka Belitung", 3.2, "interim"), ("Provinsi Kepulauan Bangka Belitung", 2.94, "interim")]
+
+
+def test_a_self_assessment_after_final_results_is_for_the_next_evaluation() -> None:
+    text = ("Hasil evaluasi SPBE 2024: Kabupaten Karimun meraih indeks 2,10 dengan predikat cukup.\n"
+            "Adapun Kabupaten Karimun melaporkan hasil penilaian mandiri 2,40, sedangkan Kabupaten Bintan 2,57.\n"
+            "Kota Tanjungpinang bahkan melaporkan indeks mandiri 2,90.")
+    assert [(f[0], f[2], f[3], f[6]) for f in facts(text)] == [
+        ("Kabupaten Karimun", 2024, 2.1, "achieved"), ("Kabupaten Karimun", 2025, 2.4, "interim"),
+        ("Kabupaten Bintan", 2025, 2.57, "interim"), ("Kota Tanjung Pinang", 2025, 2.9, "interim")]
