@@ -646,7 +646,11 @@ def _read_sentence(art: _Article, sent: Sentence, running, out: list[_Raw], rank
         lead = art.lead_year()
         return lead[1] if lead is not None and running_or_here is not None and lead[0] == running_or_here[0] else None
 
-    years = find_years(text, s, e, art.published, ctx_year, lead_year)
+    def same_year() -> int | None:
+        m = running_or_here[0] if running_or_here is not None else None
+        return art.max_achieved_year.get(m) if m else None
+
+    years = find_years(text, s, e, art.published, ctx_year, lead_year, same_year)
     generic = r.generic_subject.search(stext) is not None or (
         len(vals) >= 2 and r.predicate_band.search(stext) is not None)   # "1,8 hingga di bawah 2,6 cukup"
     scale = scale_max(text, s, e) if "skala" in art.low[s:e] else None
@@ -1237,7 +1241,7 @@ def _merge(raws: list[_Raw]) -> list[_Raw]:
     return out
 
 
-_LEAD_SENTENCES = 5   # headline, date and byline lines, a photo caption, then the lead
+_LEAD_SENTENCES = 8   # headline, outlet, date and byline lines, a photo caption and credit, then the lead
 
 
 def _lead_year(art: _Article) -> tuple[str, int] | None:
@@ -1266,7 +1270,8 @@ def _fill_headline_years(raws: list[_Raw], published: dt.date | None = None,
     before publication (then the article states only history, and the unstated value is the newer one)."""
     latest: dict[str, int] = {}
     for r in raws:
-        if r.status == "achieved" and r.year is not None and r.year_source == "stated" and not r.extra.get("from"):
+        if r.status == "achieved" and r.year is not None and r.year_source == "stated" and not (
+                r.extra.get("from") or r.extra.get("rose_from")):
             latest[r.metric] = max(latest.get(r.metric, 0), r.year)
     if published is not None:   # only history is stated: the unstated value is likely the newer one
         latest = {m: y for m, y in latest.items() if y >= published.year - 1}

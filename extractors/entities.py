@@ -26,7 +26,7 @@ _SPEAKER_BEFORE = re.compile(r"\b(kata|ujar|ucap|jelas|ungkap|tutur|imbuh|tambah
 _GLOSS = re.compile(r"\s*\(\s*")
 _SCOPE_BEFORE = re.compile(r"(?:\bse\s*-\s*|\bse\s+|\btingkat\s+|\bwilayah\s+|\bkawasan\s+|\bbagian\s+dari\s+)"
                            r"(?:(?:tanah|pulau|daratan|regional|wilayah|kawasan)\s+)?$", re.I)
-_DI_BEFORE = re.compile(r"\b(?:di|dalam)\s+$", re.I)
+_DI_BEFORE = re.compile(r"\b(?:di|dalam)\s+(?:(?:tanah|pulau|wilayah|daratan)\s+)?$", re.I)
 _SOURCE_BEFORE = re.compile(
     r"\b(penghargaan|apresiasi|evaluasi|penilaian|undangan|kunjungan|bantuan)\s+(dari|oleh)\s+$", re.I)
 _ORG_BEFORE = re.compile(r"\b(DPRD|Diskominfo\w*|Dinas|Kepala|Sekda|Setda|Bappeda|Inspektorat|BPS|Polres|Polresta|"

@@ -135,7 +135,8 @@ def _stated_years(text: str, s: int, e: int) -> list[YearMention]:
 
 def find_years(text: str, s: int, e: int, published: dt.date | None,
                context_year: int | None | Callable[[], int | None],
-               lead_year: Callable[[], int | None] | None = None) -> list[YearMention]:
+               lead_year: Callable[[], int | None] | None = None,
+               same_year: Callable[[], int | None] | None = None) -> list[YearMention]:
     """Evaluation-year mentions in text[s:e]: stated years (not dates, not decree numbers) and relative
     years ("tahun ini", "tahun lalu") resolved against the publication date, else the context year."""
     r = get_rules()
@@ -193,6 +194,11 @@ def find_years(text: str, s: int, e: int, published: dt.date | None,
         if any(y.start <= m.start() < y.end for y in out):
             continue
         prior = [y for y in stated if y.end <= m.start()]
+        if not prior and same_year is not None and (sy := same_year()) is not None:
+            # "Pemerintah Aceh pada evaluasi yang sama …" after "2,05 …, naik dari 1,62 pada evaluasi 2018": the
+            # evaluation the article reports (its newest result so far), not the last year written
+            out.append(YearMention(m.start(), m.end(), sy, "context"))
+            continue
         if not prior:
             prior = _stated_years(text, max(0, s - 4000), s)
         if prior:
