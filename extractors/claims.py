@@ -494,6 +494,16 @@ def _read_article(art: _Article) -> list[_Raw]:
 def _group_predicate(art: _Article, sent: Sentence, out: list[_Raw], out_before: int) -> None:
     """"… dan Belu 1,96, seluruhnya berpredikat cukup": the predicate goes to every value of the sentence
     before it; "Ketiganya sekaligus meraih predikat baik." opening a sentence: to the values just stated."""
+    lm = art.rules.list_predicate.search(art.text, sent.start, sent.end)
+    if lm is not None:
+        pred = " ".join(lm.group("pred").lower().split())
+        for r in out[out_before:]:
+            if r.value is not None and r.sent is sent and r.predicate is None and (
+                    r.entity is not None and r.entity.start > lm.end()):
+                r.predicate = pred
+        out[out_before:] = [r for r in out[out_before:] if not (
+            r.value is None and r.rank is None and r.predicate == pred and r.sent is sent
+            and any(x.value is not None and x.predicate == pred and x.sent is sent for x in out[out_before:]))]
     m = art.rules.group_predicate.search(art.text, sent.start, sent.end)
     if m is None:
         return
@@ -793,7 +803,8 @@ def _read_sentence(art: _Article, sent: Sentence, running, out: list[_Raw], rank
         for p in preds:
             if p[0] in consumed_preds:
                 continue
-            if v.end <= p[0] < nxt and p[0] - v.end <= 45 and not r.clause_break.search(text[v.end:p[0]]):
+            if v.end <= p[0] < nxt and p[0] - v.end <= 45 and not r.clause_break.search(text[v.end:p[0]]) and not (
+                    status == "achieved" and r.target_cues.search(text, v.end, p[0])):   # "2,38, Pemkot Kejar Predikat Baik"
                 pred = p
                 consumed_preds.add(p[0])
                 break

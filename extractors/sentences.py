@@ -26,6 +26,8 @@ _INLINE_BOILERPLATE = re.compile(r"\b(baca\s+juga|berita\s+terkait|simak\s+juga|
 _WORDCHAR = re.compile(r"[^\W_]")
 _ENUMERATOR = re.compile(r"(?:^|,\s+|[;:(]\s*)\d{1,2}\.$")
 _BULLET = re.compile(r"\s*([-–—•*·►▪]|\d{1,2}[.)])\s+\S")
+_NUMBERED = re.compile(r"\s*\d{1,2}\s+[A-Z]")   # "1 Pemkot Serang Raih …" in a numbered sidebar
+_BODY_LINE = 160   # a line this long is body text: a "Berita Terkait" header after it ends the article
 _LAST_WORD = re.compile(r"([A-Za-z]+)\.*$")
 
 
@@ -75,12 +77,13 @@ def split_sentences(text: str) -> list[Sentence]:
     out: list[Sentence] = []
     skip_next = False
     in_list = False
+    body_started = False
     for para, m in enumerate(_LINE.finditer(text)):
         line = m.group(0)
         if not line.strip():
             continue
         if rules.boilerplate_tail.match(line):
-            if out:
+            if body_started:
                 break
             skip_next = in_list = True   # a "Terpopuler" sidebar above the body: skip its list, keep reading
             continue
@@ -90,7 +93,7 @@ def split_sentences(text: str) -> list[Sentence]:
             skip_next = not _WORDCHAR.search(line, bm.end())
             in_list = skip_next
             continue
-        if in_list and _BULLET.match(line):
+        if in_list and (_BULLET.match(line) or _NUMBERED.match(line)):
             skip_next = False   # "- <other headline>" items under a "Berita Terkait:" header
             continue
         in_list = False
@@ -106,6 +109,8 @@ def split_sentences(text: str) -> list[Sentence]:
             s += 1
         while e > s and text[e - 1].isspace():
             e -= 1
+        if e - s >= _BODY_LINE:
+            body_started = True   # a paragraph, not a headline, outlet or byline line
         for a0, b0 in _split_line(text, s, e):
             for a, b in _cap(text, a0, b0):
                 while b > a and text[b - 1].isspace():

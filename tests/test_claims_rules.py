@@ -992,3 +992,26 @@ def test_a_self_assessment_after_final_results_is_for_the_next_evaluation() -> N
     assert [(f[0], f[2], f[3], f[6]) for f in facts(text)] == [
         ("Kabupaten Karimun", 2024, 2.1, "achieved"), ("Kabupaten Karimun", 2025, 2.4, "interim"),
         ("Kabupaten Bintan", 2025, 2.57, "interim"), ("Kota Tanjung Pinang", 2025, 2.9, "interim")]
+
+
+def test_a_predicate_introducing_a_list_goes_to_every_item() -> None:
+    text = ("Hasil evaluasi SPBE 2024 di Kalimantan Selatan telah diumumkan.\n"
+            "Sementara enam daerah berpredikat baik, yakni Kab. Tabalong 3.28, Kab. Banjar 3.15 dan Kab. Balangan 3.01.")
+    assert [(f[0], f[3], f[4]) for f in facts(text)] == [
+        ("Kabupaten Tabalong", 3.28, "baik"), ("Kabupaten Banjar", 3.15, "baik"), ("Kabupaten Balangan", 3.01, "baik")]
+
+
+def test_a_sidebar_under_the_headline_does_not_end_the_article() -> None:
+    text = ("Indeks SPBE Pandeglang Naik ke Predikat Baik\n\nBANTENNEWS.CO.ID\nTERPOPULER\n"
+            "1 Pemkot Serang Raih Indeks SPBE 3,47, Naik dari Tahun Lalu\n2 Viral Jalan Rusak di Cibaliung\n\n"
+            "PANDEGLANG – Pemerintah Kabupaten Pandeglang akhirnya naik kelas dalam evaluasi Sistem Pemerintahan "
+            "Berbasis Elektronik (SPBE). Berdasarkan hasil evaluasi SPBE tahun 2024, Pandeglang meraih indeks 2,97 "
+            "dengan predikat baik.\n")
+    assert [(f[0], f[3]) for f in facts(text) if f[3]] == [("Kabupaten Pandeglang", 2.97)]
+
+
+def test_a_target_between_a_value_and_a_predicate_keeps_them_apart() -> None:
+    got = facts("Indeks SPBE Kota Kupang 2023 Hanya 2,38, Pemkot Kejar Predikat Baik")
+    assert ("Kota Kupang", "spbe", 2023, 2.38, None, None, "achieved") in got
+    assert all(f[4] != "baik" or f[6] == "target" for f in got)
+    assert facts("Nilai SPBE Kota Kupang naik dibanding tahun 2022 yang hanya 2,19, namun belum cukup.")[0][4] is None
