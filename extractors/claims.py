@@ -497,9 +497,8 @@ def _group_predicate(art: _Article, sent: Sentence, out: list[_Raw], out_before:
     lm = art.rules.list_predicate.search(art.text, sent.start, sent.end)
     if lm is not None:
         pred = " ".join(lm.group("pred").lower().split())
-        for r in out[out_before:]:
-            if r.value is not None and r.sent is sent and r.predicate is None and (
-                    r.entity is not None and r.entity.start > lm.end()):
+        for r in out[out_before:]:   # the nearest predicate: it replaces one read from an earlier clause
+            if r.value is not None and r.sent is sent and r.entity is not None and r.entity.start > lm.end():
                 r.predicate = pred
         out[out_before:] = [r for r in out[out_before:] if not (
             r.value is None and r.rank is None and r.predicate == pred and r.sent is sent
@@ -510,12 +509,25 @@ def _group_predicate(art: _Article, sent: Sentence, out: list[_Raw], out_before:
     pred = " ".join(m.group("pred").lower().split())
     here = [r for r in out[out_before:] if r.value is not None and r.sent is sent]
     targets = [r for r in here if r.predicate is None or r.predicate == pred]
-    if not here and not art.text[sent.start:m.start()].strip(" \"“”'\n") and sent.index > 0:
-        prev = art.sents[sent.index - 1]
-        targets = [r for r in out[:out_before] if r.sent is prev and r.value is not None and r.predicate is None]
-        n = ordinal(m.group("n")) if m.group("n") else None
-        if n is not None and len({r.entity.name for r in targets if r.entity}) != n:
+    n = ordinal(m.group("n")) if m.group("n") else None
+    opens = not art.text[sent.start:m.start()].strip(" \"“”'\n") and sent.index > 0
+    if opens and (not here or n is not None):
+        # "Ketiganya … predikat sangat baik." / "Ketiga daerah itu bersama X (2,88) … berada pada predikat baik":
+        # the n values stated just before (over the two sentences before), plus any listed here
+        before: list[_Raw] = []
+        names: set[str] = set()
+        for prev in (art.sents[sent.index - 1], art.sents[sent.index - 2] if sent.index > 1 else None):
+            if prev is None or (n is None and before) or (n is not None and len(names) >= n):
+                break
+            got = [r for r in out[:out_before] if r.sent is prev and r.value is not None and r.entity is not None
+                   and r.status == "achieved"]
+            before = got + before
+            names |= {r.entity.name for r in got}
+        if n is not None and len(names) != n:
             return   # "ketiganya" must be the three values just stated
+        if not before:
+            return
+        targets = [r for r in before if r.predicate is None] + targets
     if not targets:
         return
     for r in targets:

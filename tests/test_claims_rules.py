@@ -1015,3 +1015,17 @@ def test_a_target_between_a_value_and_a_predicate_keeps_them_apart() -> None:
     assert ("Kota Kupang", "spbe", 2023, 2.38, None, None, "achieved") in got
     assert all(f[4] != "baik" or f[6] == "target" for f in got)
     assert facts("Nilai SPBE Kota Kupang naik dibanding tahun 2022 yang hanya 2,19, namun belum cukup.")[0][4] is None
+
+
+def test_ketiganya_counts_values_over_the_two_sentences_before() -> None:
+    text = ("Hasil evaluasi SPBE 2024 di Kalsel: Kab. Tanah Bumbu berada di posisi teratas dengan nilai 3.74. "
+            "Posisi berikutnya ditempati Kota Banjarbaru 3.69 dan Kota Banjarmasin 3.52. "
+            "Ketiganya sama-sama meraih predikat sangat baik.")
+    assert [(f[0], f[4]) for f in facts(text) if f[3]] == [
+        ("Kabupaten Tanah Bumbu", "sangat baik"), ("Kota Banjarbaru", "sangat baik"),
+        ("Kota Banjarmasin", "sangat baik")]
+    text2 = ("Evaluasi SPBE 2023 Sumbar: Kota Bukittinggi meraih 3,34, disusul Kabupaten Agam 3,19 dan Kota Payakumbuh "
+             "3,05. Ketiga daerah itu bersama Kabupaten Tanah Datar (2,88) berada pada predikat baik.")
+    assert [(f[0], f[4]) for f in facts(text2)] == [
+        ("Kota Bukittinggi", "baik"), ("Kabupaten Agam", "baik"), ("Kota Payakumbuh", "baik"),
+        ("Kabupaten Tanah Datar", "baik")]
