@@ -44,7 +44,8 @@ EXTRACTOR_VERSION = "2026.11.9"
 MAX_TEXT = 2_000_000          # longer inputs are cut (a news article is a few KB)
 _YEAR_PRIORITY = {"stated": 0, "publication_date": 1, "decree": 2, "context": 3, "headline": 4, None: 5}
 _PRED_STRONG = re.compile(
-    r"(?:(?:predikat(?:nya)?|kategori(?:nya)?|berpredikat|level)\s*(?:penilaian\s+|indeks\s+|SPBE\s+|indeks\s+SPBE\s+)?"
+    r"(?:(?:(?:tertahan|berkutat|bertahan|terjebak)\s+(?:di|pada)\s+(?:predikat\s+)?)|"
+    r"(?:predikat(?:nya)?|kategori(?:nya)?|berpredikat|level)\s*(?:penilaian\s+|indeks\s+|SPBE\s+|indeks\s+SPBE\s+)?"
     r"(?:dari\s+)?|\b(?:naik|meningkat|melompat)\s+(?:kelas\s+)?(?:ke|menjadi)\s+|\bmasuk\s+(?:ke\s+)?|"
     r"\btarget\w*\b[^.;]{0,40}?\b(?:adalah|yaitu|yakni|ialah)\s+)"
     r"[\"“”'(]?\s*(?:[A-E]\s*\(\s*)?$", re.I)
@@ -95,7 +96,7 @@ _GROUP_COUNT = re.compile(r"\b(\d+|dua|tiga|empat|lima|enam|tujuh|delapan|sembil
                           re.I)
 _SAID = re.compile(r"[,\"”']\s*[\"”']?\s*(kata|ujar|ucap|ungkap|jelas|tutur|imbuh|tambah|sebut|papar|terang)\w*\b", re.I)
 _YEAR_OPENING = re.compile(r"[\s\"“]*(pada\s+|di\s+)?(tahun\s+|evaluasi\s+)?(19|20)\d\d\b", re.I)
-_FINAL = re.compile(r"\b(tapi|tetapi|namun|hasil\s+akhir\w*|final|resmi|definitif)\b", re.I)
+_FINAL = re.compile(r"\b(tapi|tetapi|namun|hasil\s+akhir\w*|akhirnya|final|resmi|definitif)\b", re.I)
 _STATED_YEAR_AFTER = re.compile(r"[\d.,]*\s*(pada|di|tahun|pada\s+tahun)\s+(evaluasi\s+|penilaian\s+)?(tahun\s+)?(19|20)\d\d\b", re.I)
 _LIST_LINE = re.compile(r"[\s\-–—•*·\d.)]*[A-Z][\w .()/-]{2,60}?\s*[:=—–-]\s*", re.U)   # "Kabupaten Kudus — "
 _LOST_TO = re.compile(r"\b(hanya\s+)?kalah\s+(tipis\s+)?dari\s+", re.I)
@@ -393,15 +394,26 @@ def _holders(art: _Article, s: int, e: int) -> list[Mention]:
     ms = art.mentions
     hs = [ms[k] for k in range(bisect_left(art.mention_starts, s), bisect_left(art.mention_starts, e))
           if ms[k].role == "holder"]
+    others = [ms[k] for k in range(bisect_left(art.mention_starts, s), bisect_left(art.mention_starts, e))
+              if ms[k].role != "holder"]
     if art.subject is not None:
         for m in art.rules.subject_refs.finditer(art.text, s, e):
             if any(h.start <= m.start() < h.end or m.start() <= h.start < m.end() for h in hs):
                 continue
+            if any(h.start <= m.start() < h.end or m.start() <= h.start < m.end() for h in others):
+                continue   # "penghargaan dari Pemerintah Provinsi Jawa Barat": part of a named source/scope
             if m.group(0).lower().startswith("pemerintah") and (
                     _LISTED.match(art.text, m.end()) or _LISTED_BEFORE.search(art.text, max(s, m.start() - 3), m.start())):
                 continue   # "Pemerintah Provinsi, Pemerintah Kota dan …": categories, not the subject
             # "Pemkot X" is a mention of X, not of the subject
             sub = art.subject
+            want = _ref_type(art.low, m.start(), m.end())
+            if want is not None and sub.type != want:
+                # "Parimo Tertinggi di Sulteng, Pemprov di Posisi Ketiga", "nilai provinsi kita": the region of
+                # that type named last (the article's province), not the subject
+                sub = _last_of_type(art, want, e)
+                if sub is None:
+                    continue
             if _FIRST_PERSON.fullmatch(m.group(0)):
                 lead = _leader_before(art, s)
                 if lead is not None:
@@ -412,6 +424,36 @@ def _holders(art: _Article, s: int, e: int) -> list[Mention]:
             hs.append(Mention(m.start(), m.end(), sub.name, sub.type, sub.code, True, sub.bare, "subject"))
     hs.sort(key=lambda m: m.start)
     return hs
+
+
+_REF_TYPES = (("pemprov", "provinsi"), ("pemerintah provinsi", "provinsi"), ("provinsi", "provinsi"),
+              ("pemkab", "kabupaten"), ("pemerintah kabupaten", "kabupaten"), ("kabupaten", "kabupaten"),
+              ("pemkot", "kota"), ("pemko", "kota"), ("pemerintah kota", "kota"), ("kota", "kota"))
+_TYPED_KITA = re.compile(r"\b(provinsi|kabupaten|kota)\s+$", re.I)
+
+
+def _ref_type(low: str, a: int, b: int) -> str | None:
+    """The region type a subject reference names ("Pemprov" -> provinsi, "provinsi kita" -> provinsi)."""
+    ref = low[a:b]
+    for word, typ in _REF_TYPES:
+        if ref.startswith(word):
+            return typ
+    if ref in ("kita", "kami"):
+        m = _TYPED_KITA.search(low, max(0, a - 12), a)
+        if m:
+            return m.group(1).lower()
+    return None
+
+
+def _last_of_type(art: _Article, typ: str, end: int) -> Mention | None:
+    """The region of type `typ` named last before `end` (any role: "di Sulteng" names the province too)."""
+    k = bisect_left(art.mention_starts, end) - 1
+    while k >= 0:
+        m = art.mentions[k]
+        if m.type == typ:
+            return Mention(m.start, m.end, m.name, m.type, m.code, True, m.bare, "subject")
+        k -= 1
+    return None
 
 
 def _leader_before(art: _Article, s: int) -> Mention | None:

@@ -98,6 +98,7 @@ _PROVINCE_CATEGORY = re.compile(r"kategori\s+(pemerintah\s+)?provinsi|tingkat\s+
                                 re.I)
 _DATELINE = re.compile(r"\s*(\([^)]{0,30}\)\s*)?[-–—,]")
 _LIST_ITEM_AFTER = re.compile(r"\s*(\(\s*)?(:\s*)?\d[.,]\d")
+_WITH_SCORE_AFTER = re.compile(r"\s+dengan\s+(indeks\s+|nilai\s+|skor\s+)?\d[.,]\d")
 _LIST_SEP_BEFORE = re.compile(r"(,|\bdan|\bserta|;)\s*$", re.I)
 _PLACE_GAP = re.compile(r"\s*(\([^()]{1,30}\)\s*|\)\s*)?[,(]\s*(provinsi\s+)?", re.I)   # "Kabupaten X (HSS), Kalimantan Selatan"
 
@@ -189,9 +190,12 @@ def add_named_bare(text: str, mentions: list[Mention], skipped: list) -> list[Me
             cands = [next(c for c in cands if c.code == near[-1].code)] if near else []
         if cands:
             r = cands[0]
-        elif len(regions) == 1 and _LIST_ITEM_AFTER.match(text, e) and _LIST_SEP_BEFORE.search(
-                text, max(0, s - 8), s) and any(s - 80 <= m.end <= s for m in mentions):
-            r = regions[0]   # "Kabupaten Kupang mendapat 2,32, Ende 2,24 … dan Belu 1,96": an item of a score list
+        elif len(regions) == 1 and ((_LIST_ITEM_AFTER.match(text, e) and _LIST_SEP_BEFORE.search(
+                text, max(0, s - 8), s) and any(s - 80 <= m.end <= s for m in mentions))
+                or (_WITH_SCORE_AFTER.match(text, e) and s > 0 and text[s - 1] == " ")):
+            # "Kabupaten Kupang mendapat 2,32, Ende 2,24 … dan Belu 1,96": an item of a score list;
+            # "posisi ketiga ditempati Pesisir Selatan dengan 3,33": a capitalised name holding a score
+            r = regions[0]
         elif len(regions) == 1 and regions[0].type == "provinsi" and _PROVINCE_CATEGORY.search(
                 text, max(0, s - 120), min(len(text), e + 120)):
             r = regions[0]   # "Jakarta … kategori pemerintah provinsi": the province

@@ -1029,3 +1029,20 @@ def test_ketiganya_counts_values_over_the_two_sentences_before() -> None:
     assert [(f[0], f[4]) for f in facts(text2)] == [
         ("Kota Bukittinggi", "baik"), ("Kabupaten Agam", "baik"), ("Kota Payakumbuh", "baik"),
         ("Kabupaten Tanah Datar", "baik")]
+
+
+def test_typed_references_name_a_region_of_that_type() -> None:
+    text = "Indeks SPBE 2024: Parimo Tertinggi di Sulteng, Pemprov di Posisi Ketiga"
+    assert [(f[0], f[5]) for f in facts(text)] == [
+        ("Kabupaten Parigi Moutong", 1), ("Provinsi Sulawesi Tengah", 3)]
+    text2 = ("Kota Makassar menempati urutan teratas indeks SPBE 2024 se-Sulawesi Selatan dengan 3,87.\n"
+             "\"Nilai provinsi kita 3,59, naik dari 3,21 pada tahun 2023,\" ujar Kepala Diskominfo.")
+    assert [(f[0], f[2], f[3]) for f in facts(text2)][1:] == [
+        ("Provinsi Sulawesi Selatan", 2024, 3.59), ("Provinsi Sulawesi Selatan", 2023, 3.21)]
+
+
+def test_stoplisted_name_holding_a_score_and_tertahan_di() -> None:
+    text = ("Hasil evaluasi SPBE 2024 Sumbar: Tanah Datar menempati peringkat kedua dengan 3,52, sedangkan posisi "
+            "ketiga ditempati Pesisir Selatan dengan 3,33.")
+    assert ("Kabupaten Pesisir Selatan", 3.33, 3) in [(f[0], f[3], f[5]) for f in facts(text)]
+    assert facts("Sebelumnya, di evaluasi SPBE 2023, Kobar masih 2,22 dan tertahan di Cukup.")[0][4] == "cukup"
