@@ -46,7 +46,8 @@ _YEAR_PRIORITY = {"stated": 0, "publication_date": 1, "decree": 2, "context": 3,
 _PRED_STRONG = re.compile(
     r"(?:(?:(?:tertahan|berkutat|bertahan|terjebak)\s+(?:di|pada)\s+(?:predikat\s+)?)|"
     r"(?:predikat(?:nya)?|kategori(?:nya)?|berpredikat|level)\s*(?:penilaian\s+|indeks\s+|SPBE\s+|indeks\s+SPBE\s+)?"
-    r"(?:dari\s+)?|\b(?:naik|meningkat|melompat)\s+(?:kelas\s+)?(?:ke|menjadi)\s+|\bmasuk\s+(?:ke\s+)?|"
+    r"(?:dari\s+)?|\b(?:naik|meningkat|melompat)\s+(?:kelas\s+|satu\s+(?:tingkat|level|kelas)\s+)?(?:lagi\s+)?(?:ke|menjadi)\s+|"
+    r"\bmasuk\s+(?:ke\s+)?|"
     r"\btarget\w*\b[^.;]{0,40}?\b(?:adalah|yaitu|yakni|ialah)\s+)"
     r"[\"“”'(]?\s*(?:[A-E]\s*\(\s*)?$", re.I)
 _PRED_WEAK = re.compile(
@@ -100,6 +101,9 @@ _FINAL = re.compile(r"\b(tapi|tetapi|namun|hasil\s+akhir\w*|akhirnya|final|resmi
 _STATED_YEAR_AFTER = re.compile(r"[\d.,]*\s*(pada|di|tahun|pada\s+tahun)\s+(evaluasi\s+|penilaian\s+)?(tahun\s+)?(19|20)\d\d\b", re.I)
 _LIST_LINE = re.compile(r"[\s\-–—•*·\d.)]*[A-Z][\w .()/-]{2,60}?\s*[:=—–-]\s*", re.U)   # "Kabupaten Kudus — "
 _LOST_TO = re.compile(r"\b(hanya\s+)?kalah\s+(tipis\s+)?dari\s+", re.I)
+_HISTORY_STEP = re.compile(r"\b(naik|turun|meningkat|menurun|melonjak|merosot)\b[^.;,\d]{0,15}\b(menjadi|ke)\s+(angka\s+)?$|"
+                           r"^[\s\"“]*(selanjutnya|lalu|kemudian)\s+$", re.I)
+_QUOTED = re.compile(r"\s*[\"“]")
 _AFTER_HEAD = re.compile(r"[\s\"“]*setelah\s+([^,;]{3,80}),", re.I)
 _RANKS_FOLLOW = re.compile(r"[^.;,\d]{0,30}?\b(menyusul|berada|ada|menempati)\b[^.;\d]{0,20}$", re.I)
 _NOW = re.compile(r"\b(kini|sekarang|saat\s+ini)\b", re.I)
@@ -274,8 +278,9 @@ def _metric_at(art: _Article, s: int, e: int, pos: int, running: tuple[str, str 
     if i > 0 and art.cue_pos[i - 1] >= s:
         c = art.cues[i - 1]
         return c[1], c[2]
-    if i < len(art.cues) and art.cue_pos[i] < e:
-        c = art.cues[i]
+    if i < len(art.cues) and art.cue_pos[i] < min(e, pos + 80) or (i < len(art.cues) and art.cue_pos[i] < e
+                                                                   and running is None):
+        c = art.cues[i]   # "Dengan nilai 3,14, … dalam evaluasi SPBE 2023"; a cue far after names another index
         return c[1], c[2]
     return running
 
@@ -306,10 +311,11 @@ def _status(art: _Article, s: int, pos: int, floor: int) -> str:
         m = r.interim_cues.search(art.text, s, art._sent_end.get(s, len(art.text)))
         art._interim[s] = m.start() if m else None
     first = art._interim[s]
-    if first is not None and first < pos and not _FINAL.search(art.text, first, pos) and not (
-            _ROSE_FROM.search(art.text, max(s, pos - 45), pos) and _STATED_YEAR_AFTER.match(art.text, pos)):
-        return "interim"   # not "… mandiri kita 3,02, tapi hasil akhirnya 2,41", "naik dari 2,88 pada evaluasi 2024"
-    if _interim_context(art, s):
+    if first is not None and first < pos:
+        if not _FINAL.search(art.text, first, pos) and not (
+                _ROSE_FROM.search(art.text, max(s, pos - 45), pos) and _STATED_YEAR_AFTER.match(art.text, pos)):
+            return "interim"   # not "… mandiri kita 3,02, tapi hasil akhirnya 2,41", "naik dari 2,88 pada evaluasi 2024"
+    elif _interim_context(art, s) and not _FINAL.search(art.text, s, pos):
         return "interim"
     if "target" in art.low[max(s, pos - 60):pos] and r.target_direct.search(art.text, max(s, pos - 60), pos):
         return "target"
@@ -644,7 +650,19 @@ def _past_unstated(art: _Article, sent: Sentence, pos: int, end: int, years: lis
 def _year_for(art: _Article, sent: Sentence, pos: int, end: int, years: list[YearMention], floor: int,
               next_start: int, used_after: set[int], carry: YearMention | None, status: str,
               metric: str | None = None) -> tuple[YearMention | None, bool]:
-    """Year of a number at [pos, end): (mention, came_from_before?)."""
+    """Year of a number at [pos, end): (mention, came_from_before?). A target's year that comes from context
+    ("tahun ini" on an undated page read as the year just evaluated) and is not after the last evaluated
+    year is unknown: targets are for evaluations to come."""
+    ym, before = _year_for_any(art, sent, pos, end, years, floor, next_start, used_after, carry, status, metric)
+    if status == "target" and ym is not None and ym.source == "context" and metric is not None and (
+            ym.year <= art.max_achieved_year.get(metric, 0)):
+        return None, before
+    return ym, before
+
+
+def _year_for_any(art: _Article, sent: Sentence, pos: int, end: int, years: list[YearMention], floor: int,
+                  next_start: int, used_after: set[int], carry: YearMention | None, status: str,
+                  metric: str | None = None) -> tuple[YearMention | None, bool]:
     if status == "achieved" and _past_unstated(art, sent, pos, end, years):
         return None, True
     ya = year_after_value(art.text, end, years, next_start)
@@ -832,7 +850,10 @@ def _read_sentence(art: _Article, sent: Sentence, running, out: list[_Raw], rank
             elif after:
                 ents = [after[0]]
             elif art.subject is not None and (has_metric or running_or_here is not None and (
-                    holders or id(v) in floor_targets or _SCORE_NOUN.search(text, max(s, v.start - 40), v.start))):
+                    holders or id(v) in floor_targets or _SCORE_NOUN.search(text, max(s, v.start - 40), v.start)
+                    or (_HISTORY_STEP.search(text, max(s, v.start - 30), v.start) or _STATED_YEAR_AFTER.match(
+                        text, v.end)) and art.last_claim is not None and art.last_claim[0] >= sent.index - 2)):
+                # "Pada 2019 naik tipis menjadi 3,08." / "Selanjutnya 3,62 pada 2022 …": the subject's history
                 ents = [art.subject]
                 via_subject = True
             else:
@@ -914,6 +935,10 @@ def _read_sentence(art: _Article, sent: Sentence, running, out: list[_Raw], rank
         after = [h for h in holders if h.start > p[1]]
         ent = before[-1] if before else (after[0] if after else None)
         ym, _ = _year_for(art, sent, p[0], p[1], years, s, e, set(), None, status, metric[0])
+        if ent is None and status == "target" and p[3] and art.subject is not None and _QUOTED.match(
+                text, s) and not holders:
+            # '"Mudah-mudahan evaluasi tahun ini bisa masuk sangat baik," kata Bupati': the speaker's region
+            ent = art.subject
         if ent is None:
             new_pending = (p[2], status, ym.year if ym else None, ym.source if ym else None)
             continue
@@ -1148,6 +1173,15 @@ def _ranks(art: _Article, sent: Sentence, holders: list[Mention], running, out: 
             after = [h for h in holders if h.start >= b]
             if before:
                 ents = [before[-1]]
+                if len(ranks) > 1:   # "Jawa Barat dan Bali masing-masing berada di posisi kedua dan ketiga"
+                    k = len(before) - 1
+                    while k > 0 and len(ents) < len(ranks) and _HOLDER_LIST_GAP.fullmatch(
+                            text, before[k - 1].end, before[k].start):
+                        k -= 1
+                        if before[k].name not in {x.name for x in ents}:
+                            ents.insert(0, before[k])
+                    if len(ents) != len(ranks):
+                        ents = ents[-1:]
             elif after:
                 ents = [after[0]]
         if not ents:

@@ -98,7 +98,8 @@ _PROVINCE_CATEGORY = re.compile(r"kategori\s+(pemerintah\s+)?provinsi|tingkat\s+
                                 re.I)
 _DATELINE = re.compile(r"\s*(\([^)]{0,30}\)\s*)?[-–—,]")
 _LIST_ITEM_AFTER = re.compile(r"\s*(\(\s*)?(:\s*)?\d[.,]\d")
-_WITH_SCORE_AFTER = re.compile(r"\s+dengan\s+(indeks\s+|nilai\s+|skor\s+)?\d[.,]\d")
+_WITH_SCORE_AFTER = re.compile(r"\s+(dengan|yang\s+(meraih|membukukan|mencatat\w*|mengantongi|memperoleh|mendapat\w*))\s+"
+                               r"(indeks\s+|nilai\s+|skor\s+)?\d[.,]\d")
 _LIST_SEP_BEFORE = re.compile(r"(,|\bdan|\bserta|;)\s*$", re.I)
 _PLACE_GAP = re.compile(r"\s*(\([^()]{1,30}\)\s*|\)\s*)?[,(]\s*(provinsi\s+)?", re.I)   # "Kabupaten X (HSS), Kalimantan Selatan"
 

@@ -37,6 +37,8 @@ _SCALE = re.compile(r"skala\s*(?:(?:1|0)\s*(?:-|–|sampai|hingga|s\.?d\.?)\s*|m
 _NOT_SCORE_BEFORE = re.compile(r"(industri|revolusi|society|web|versi|v|rp\.?|usd|ipk|gpa|pukul|jam|tanggal|"
                                r"skala(\s+(maksimal|maksimum|tertinggi))?(\s+(nilai|sampai|hingga))?|"
                                r"(nilai|angka|skor)\s+(maksimal|maksimum|sempurna))\s*$", re.I)
+_PRED_AFTER = re.compile(r"\s*(persen|%)\s*,?\s*(dengan|atau)\s+(predikat|kategori)\b", re.I)   # "2,21 persen dengan predikat cukup"
+_AND_ABOVE = re.compile(r"\s*ke\s+atas\b", re.I)
 _PERSEN = re.compile(r"^\s*(persen|%)", re.I)
 _LIST_AND_YEAR = re.compile(r"\s*(?:dan|&|,)\s*(?:tahun\s+)?((?:19|20)\d{2})\b")
 
@@ -79,7 +81,7 @@ def find_values(text: str, s: int, e: int) -> list[Value]:
         cue_at = None
         if _NOT_SCORE_BEFORE.search(near) or r.not_score_after_any.match(after):
             why = "unit"
-        elif _PERSEN.match(after) and not r.persen_score_before.search(before):
+        elif _PERSEN.match(after) and not r.persen_score_before.search(before) and not _PRED_AFTER.match(after):
             why = "percentage"
         elif r.not_score_topic.search(before[-50:]):
             why = "topic"
@@ -87,6 +89,8 @@ def find_values(text: str, s: int, e: int) -> list[Value]:
             why = "delta"
         elif r.delta_noun.search(near):
             why = "delta"
+        elif _AND_ABOVE.match(after):
+            why = "threshold"   # "indeksnya 2,6 ke atas": a floor, a target when a target is set
         elif r.range_after.match(after) or _RANGE_BEFORE.search(near):
             why = "range"
         elif r.subscore_after.match(after):

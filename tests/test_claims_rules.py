@@ -1046,3 +1046,26 @@ def test_stoplisted_name_holding_a_score_and_tertahan_di() -> None:
             "ketiga ditempati Pesisir Selatan dengan 3,33.")
     assert ("Kabupaten Pesisir Selatan", 3.33, 3) in [(f[0], f[3], f[5]) for f in facts(text)]
     assert facts("Sebelumnya, di evaluasi SPBE 2023, Kobar masih 2,22 dan tertahan di Cukup.")[0][4] == "cukup"
+
+
+def test_history_steps_respective_ranks_and_passive_top() -> None:
+    text = ("Indeks SPBE Kabupaten Banyuwangi pada 2018 tercatat 2,95.\nPada 2019 naik tipis menjadi 3,08.\n"
+            "Selanjutnya 3,62 pada 2022, lalu 3,94 pada 2023.")
+    assert [(f[0], f[2], f[3]) for f in facts(text)] == [
+        ("Kabupaten Banyuwangi", 2018, 2.95), ("Kabupaten Banyuwangi", 2019, 3.08),
+        ("Kabupaten Banyuwangi", 2022, 3.62), ("Kabupaten Banyuwangi", 2023, 3.94)]
+    text2 = ("Pada evaluasi SPBE 2022, Provinsi Jawa Tengah berada di urutan teratas, sedangkan Provinsi Jawa Barat dan "
+             "Provinsi Bali masing-masing berada di posisi kedua dan ketiga. Kategori pemerintah kota dipuncaki "
+             "Kota Surabaya dengan indeks 4,32.")
+    assert [(f[0], f[5]) for f in facts(text2) if f[5]] == [
+        ("Provinsi Jawa Tengah", 1), ("Provinsi Jawa Barat", 2), ("Provinsi Bali", 3), ("Kota Surabaya", 1)]
+
+
+def test_floors_and_wishes_are_targets() -> None:
+    lead = "Indeks SPBE Kota Kupang 2023 tercatat 2,38.\n"
+    # (an undated page: "tahun ini" is not the year just evaluated, so the target's year stays unknown)
+    assert facts(lead + "\"Tahun ini saya minta minimal predikat baik, indeksnya 2,6 ke atas,\" kata Wali Kota.")[1][2:7] == (
+        None, 2.6, "baik", None, "target")
+    assert facts(lead + "\"Mudah-mudahan evaluasi tahun ini bisa masuk sangat baik,\" kata Wali Kota.")[1] == (
+        "Kota Kupang", "spbe", None, None, "sangat baik", None, "target")
+    assert facts("Tahun lalu indeks SPBE Kabupaten Bone masih di 2,21 persen dengan predikat cukup.")[0][3:5] == (2.21, "cukup")
