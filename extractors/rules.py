@@ -6,7 +6,7 @@ them once keeps extraction fast (hundreds of articles per second).
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -217,7 +217,8 @@ def get_rules(patterns_dir: Path = PATTERNS_DIR) -> Rules:
         instansi_re=instansi_re,
         c=compiled,
     )
+    taken = {f.name for f in fields(Rules)}
     for key, pat in compiled.items():   # rules.score_number etc. as plain attributes (no __getattr__ call)
-        if not hasattr(rules, key):
+        if key not in taken:
             object.__setattr__(rules, key, pat)
     return rules
