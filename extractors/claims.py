@@ -103,6 +103,7 @@ _LIST_LINE = re.compile(r"[\s\-–—•*·\d.)]*[A-Z][\w .()/-]{2,60}?\s*[:=—
 _LOST_TO = re.compile(r"\b(hanya\s+)?kalah\s+(tipis\s+)?dari\s+", re.I)
 _HISTORY_STEP = re.compile(r"\b(naik|turun|meningkat|menurun|melonjak|merosot)\b[^.;,\d]{0,15}\b(menjadi|ke)\s+(angka\s+)?$|"
                            r"^[\s\"“]*(selanjutnya|lalu|kemudian)\s+$", re.I)
+_AVERAGE = re.compile(r"\b(rata-rata|rerata|rata2)\b", re.I)
 _QUOTED = re.compile(r"\s*[\"“]")
 _AFTER_HEAD = re.compile(r"[\s\"“]*setelah\s+([^,;]{3,80}),", re.I)
 _RANKS_FOLLOW = re.compile(r"[^.;,\d]{0,30}?\b(menyusul|berada|ada|menempati)\b[^.;\d]{0,20}$", re.I)
@@ -361,7 +362,7 @@ def _context_year(art: _Article, sent: Sentence, metric: str | None = None, stat
         if status == "achieved" and art.rules.historical_start.match(art.text, prev.start) and not (
                 art.rules.historical_start.match(art.text, sent.start)):
             continue   # "Sebelumnya, pada 2023 …": a past year, not the one the list continues with
-        if prev.index in art.claim_year and status == "achieved" and prev.index == sent.index - 1:
+        if prev.index in art.claim_year and status == "achieved":
             y, src = art.claim_year[prev.index]
             newest = art.max_achieved_year.get(metric or "", 0)
             if y < newest and (_COMPARED.search(art.text, prev.start, prev.end) or _other_holders(art, sent, prev)):
@@ -819,6 +820,9 @@ def _read_sentence(art: _Article, sent: Sentence, running, out: list[_Raw], rank
                 window = kept
         ents: list[Mention]
         via_subject = False
+        if window and _AVERAGE.search(text, window[-1].end, v.start):
+            prev_end = v.end   # "Wakil Gubernur Sumbar menyebut rata-rata indeks kabupaten/kota 3,05": an average
+            continue
         if not window and (national or r.national_marker.search(text, max(prev_end, s), v.start)) and not (
                 _holder_ref_near(holders, v.start)):
             national = True   # "Secara nasional … naik menjadi 2,79 dari sebelumnya 2,34": both national

@@ -1069,3 +1069,11 @@ def test_floors_and_wishes_are_targets() -> None:
     assert facts(lead + "\"Mudah-mudahan evaluasi tahun ini bisa masuk sangat baik,\" kata Wali Kota.")[1] == (
         "Kota Kupang", "spbe", None, None, "sangat baik", None, "target")
     assert facts("Tahun lalu indeks SPBE Kabupaten Bone masih di 2,21 persen dengan predikat cukup.")[0][3:5] == (2.21, "cukup")
+
+
+def test_the_year_of_a_claim_two_sentences_back_and_averages() -> None:
+    text = ("Predikat Cukup masih harus diterima Pemkot Ternate dalam evaluasi SPBE tahun 2020. Pemkot Ternate "
+            "mengantongi indeks 2,12, naik tipis dari 1,87 pada evaluasi 2019.\nDi tingkat Maluku Utara, Ternate "
+            "berada di urutan ketiga. Posisi teratas ditempati Pemprov Malut yang meraih 2,58.")
+    assert [(f[0], f[2], f[3]) for f in facts(text) if f[3]][-1] == ("Provinsi Maluku Utara", 2020, 2.58)
+    assert facts("Wakil Gubernur Sumbar menyebut rata-rata indeks SPBE kabupaten/kota 2024 mencapai 3,05.") == []
