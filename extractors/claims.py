@@ -66,7 +66,7 @@ _DECREE_HINT = re.compile(r"tentang\s+hasil")   # on the lower-cased text
 _CONTRAST = re.compile(r"[\"“'\s]*(tapi|tetapi|namun|akan\s+tetapi|realisasinya|hasilnya)\b", re.I)
 _COMPARE = re.compile(r"\b(dari|dibanding\w*|sejak|sebelum\w*|target\w*|menjadi)\b", re.I)
 _RANK_HINT = re.compile(r"peringkat|urutan|posisi|rank|nomor|juara|terbaik|tertinggi|pertama|teratas|puncak|"
-                        r"disusul|diikuti|menyusul|belakang|kalah|ke-|pimpin|mimpin|puncak")
+                        r"disusul|diikuti|menyusul|belakang|kalah|ke-|pimpin|mimpin|puncak|muncak|bawahnya")
 _PRED_HINT = re.compile(r"predikat|kategori|memuaskan|baik|cukup|kurang")
 _CONTINUES = re.compile(r"[\s\"“]*(lalu|kemudian|selanjutnya|berikutnya|sedangkan|disusul)\b", re.I)
 _RESPECTIVE_GAP = re.compile(r"\s*(,|dan|serta|,\s*dan)\s*(berturut-turut\s*)?")
@@ -96,13 +96,16 @@ _GROUP_COUNT = re.compile(r"\b(\d+|dua|tiga|empat|lima|enam|tujuh|delapan|sembil
                           r"(daerah|kabupaten|kota|provinsi|instansi|pemda|kabupaten/kota|OPD|kementerian|lembaga)\b",
                           re.I)
 _SAID = re.compile(r"[,\"”']\s*[\"”']?\s*(kata|ujar|ucap|ungkap|jelas|tutur|imbuh|tambah|sebut|papar|terang)\w*\b", re.I)
-_YEAR_OPENING = re.compile(r"[\s\"“]*(pada\s+|di\s+)?(tahun\s+|evaluasi\s+)?(19|20)\d\d\b", re.I)
+_YEAR_OPENING = re.compile(r"[\s\"“]*(pada\s+|di\s+|dalam\s+)?((hasil\s+)?(evaluasi|penilaian)\s+)?(SPBE\s+)?(tahun\s+)?"
+                           r"(19|20)\d\d\b", re.I)
 _FINAL = re.compile(r"\b(tapi|tetapi|namun|hasil\s+akhir\w*|akhirnya|final|resmi|definitif)\b", re.I)
 _STATED_YEAR_AFTER = re.compile(r"[\d.,]*\s*(pada|di|tahun|pada\s+tahun)\s+(evaluasi\s+|penilaian\s+)?(tahun\s+)?(19|20)\d\d\b", re.I)
 _LIST_LINE = re.compile(r"[\s\-–—•*·\d.)]*[A-Z][\w .()/-]{2,60}?\s*[:=—–-]\s*", re.U)   # "Kabupaten Kudus — "
 _LOST_TO = re.compile(r"\b(hanya\s+)?kalah\s+(tipis\s+)?dari\s+", re.I)
 _HISTORY_STEP = re.compile(r"\b(naik|turun|meningkat|menurun|melonjak|merosot)\b[^.;,\d]{0,15}\b(menjadi|ke)\s+(angka\s+)?$|"
                            r"^[\s\"“]*(selanjutnya|lalu|kemudian)\s+$", re.I)
+_LIST_AFTER_GENERIC = re.compile(r"[^.;]{0,40}?\b(antara\s+lain|yakni|yaitu|di\s*antaranya|seperti)\b|[^.;]{0,40}?:", re.I)
+_PASSIVE_HOLDER = re.compile(r"[\"”']?\s*(juga\s+|pun\s+)?(diraih|didapat|diperoleh|disabet|dikantongi|diterima)\s+(oleh\s+)?$", re.I)
 _AVERAGE = re.compile(r"\b(rata-rata|rerata|rata2)\b", re.I)
 _QUOTED = re.compile(r"\s*[\"“]")
 _AFTER_HEAD = re.compile(r"[\s\"“]*setelah\s+([^,;]{3,80}),", re.I)
@@ -311,6 +314,8 @@ def _status(art: _Article, s: int, pos: int, floor: int) -> str:
     if s not in art._interim:
         m = r.interim_cues.search(art.text, s, art._sent_end.get(s, len(art.text)))
         art._interim[s] = m.start() if m else None
+    if "target" in art.low[max(s, pos - 60):pos] and r.target_direct.search(art.text, max(s, pos - 60), pos):
+        return "target"   # "… Triwulan III 3,18, Target Akhir Tahun 3,3": the target itself
     first = art._interim[s]
     if first is not None and first < pos:
         if not _FINAL.search(art.text, first, pos) and not (
@@ -734,7 +739,11 @@ def _read_sentence(art: _Article, sent: Sentence, running, out: list[_Raw], rank
         return art.max_achieved_year.get(m) if m else None
 
     years = find_years(text, s, e, art.published, ctx_year, lead_year, same_year)
-    generic = r.generic_subject.search(stext) is not None or (
+    gm = r.generic_subject.search(stext)
+    if gm is not None and (lm := _LIST_AFTER_GENERIC.match(stext, gm.end())) is not None and any(
+            h.start >= s + lm.end() for h in real_holders):
+        gm = None   # "daerah yang masih berpredikat cukup antara lain Aceh Besar (2,41), Pidie (2,20) …": named
+    generic = gm is not None or (
         len(vals) >= 2 and r.predicate_band.search(stext) is not None)   # "1,8 hingga di bawah 2,6 cukup"
     scale = scale_max(text, s, e) if "skala" in art.low[s:e] else None
 
@@ -938,6 +947,8 @@ def _read_sentence(art: _Article, sent: Sentence, running, out: list[_Raw], rank
         before = [h for h in holders if h.start < p[0]]
         after = [h for h in holders if h.start > p[1]]
         ent = before[-1] if before else (after[0] if after else None)
+        if after and _PASSIVE_HOLDER.match(text, p[1], after[0].start):
+            ent = after[0]   # "predikat Sangat Baik juga diraih Kota Denpasar"
         ym, _ = _year_for(art, sent, p[0], p[1], years, s, e, set(), None, status, metric[0])
         if ent is None and status == "target" and p[3] and art.subject is not None and _QUOTED.match(
                 text, s) and not holders:
@@ -1069,6 +1080,23 @@ def _rank_previous_chain(art: _Article, sent: Sentence, n: int, metric: tuple[st
         ranked[(h.name, metric[0])] = k
 
 
+_BELOW_IT_VERB = re.compile(r"[\s,]*(ada\s+|terdapat\s+)?$", re.I)
+_CLAIM_AFTER = re.compile(r"\s+(memperoleh|meraih|mendapat\w*|mencatat\w*|mengantongi|membukukan|dengan)\b", re.I)
+
+
+class _Shifted:
+    """A match found in a slice, with its offsets moved back into the article."""
+
+    def __init__(self, m: re.Match[str], shift: int) -> None:
+        self._m, self._shift = m, shift
+
+    def start(self, g: int = 0) -> int:
+        return self._m.start(g) + self._shift
+
+    def end(self, g: int = 0) -> int:
+        return self._m.end(g) + self._shift
+
+
 def _ranks(art: _Article, sent: Sentence, holders: list[Mention], running, out: list[_Raw],
            ranked: dict, years: list[YearMention]) -> None:
     """Rank claims of one sentence: ordinals, "tertinggi se-X", distributive "pertama dan kedua", chains."""
@@ -1104,8 +1132,17 @@ def _ranks(art: _Article, sent: Sentence, holders: list[Mention], running, out: 
                    for h in holders):   # only when a holder follows at once ("kedua kalinya" is no rank)
                 found.append((m.start(), m.end(), [n], "rank:list"))
     low = art.low[s:e]
-    for m in (r.rank_next.finditer(text, s, e) if ("berikut" in low or "selanjutnya" in low or "bawahnya" in low)
-              else ()):
+    nexts = list(r.rank_next.finditer(text, s, e)) if (
+        "berikut" in low or "selanjutnya" in low or "bawahnya" in low) else []
+    if not nexts and "bawahnya" in low:
+        m0 = r.rank_next.match(text[s:e])   # "^…di bawahnya" is anchored at the sentence start
+        first = next((h for h in holders if h.start >= s + (m0.end() if m0 else 0)), None)
+        if m0 is not None and first is not None and _BELOW_IT_VERB.match(text, s + m0.end(), first.start) and (
+                _CLAIM_AFTER.match(text, first.end) or "ada" in text[s + m0.end():first.start].lower()):
+            # "Di bawahnya, Kota Padang memperoleh 3,60" / "Di bawahnya ada Boyolali dengan 4,25": the next rank;
+            # "Di bawahnya, Sikka 2,51, Ende 2,33 …" merely lists values (no rank)
+            nexts = [_Shifted(m0, s)]
+    for m in nexts:
         metric = _metric_at(art, s, e, m.start(), running)
         prev = art.last_rank.get(metric[0]) if metric and art.last_rank_sent.get(metric[0], -9) >= sent.index - 6 \
             else None   # the ranking must be fresh: not a national rank stated paragraphs before
@@ -1150,7 +1187,7 @@ def _ranks(art: _Article, sent: Sentence, holders: list[Mention], running, out: 
     for a, b, ranks, rule in found:
         after_txt = text[b:min(e, b + 30)]
         local = text[max(s, a - 60):b] + _CLAUSE_END.split(after_txt, maxsplit=1)[0]
-        if r.rank_not.search(local) or _DECREE_NEAR.search(text, max(s, a - 50), a):
+        if r.rank_not.search(local) or _DECREE_NEAR.search(text, max(s, a - 50, text.rfind(",", s, a) + 1), a):
             continue
         if rule == "rank:top" and (r.top_group_before.search(text, max(s, a - 50), a)
                                    or any(f[3] != "rank:top" and 0 <= a - f[1] <= 80 for f in found)):

@@ -242,7 +242,8 @@ def find_instansi(text: str, start: int = 0, end: int | None = None) -> list[Men
 
 def _instansi_mention(text: str, s: int, e: int, name: str) -> Mention:
     role = _role(text, s, None)
-    if get_rules().evaluators.search(text, s, e) and not _CLAIM_VERB_AFTER.match(text, e):
+    if get_rules().evaluators.search(text, s, e) and not _CLAIM_VERB_AFTER.match(text, e) and not (
+            _LIST_ITEM_AFTER.match(text, e) or _WITH_SCORE_AFTER.match(text, e)):   # "… dan Kementerian Dalam Negeri 4,47"
         role = "source"
     return Mention(s, e, name, "instansi", None, True, canonical_key(name), role)
 

@@ -85,8 +85,9 @@ def find_values(text: str, s: int, e: int) -> list[Value]:
             why = "percentage"
         elif r.not_score_topic.search(before[-50:]):
             why = "topic"
-        elif r.delta_before.search(near) or (r.delta_after.match(after) and r.delta_before_far.search(near)):
-            why = "delta"
+        elif r.delta_before.search(near) or (r.delta_after.match(after) and (
+                r.delta_before_far.search(near) or v < 1.0)):
+            why = "delta"   # "0,31 poin": no SPBE index is below 1
         elif r.delta_noun.search(near):
             why = "delta"
         elif _AND_ABOVE.match(after):

@@ -1077,3 +1077,35 @@ def test_the_year_of_a_claim_two_sentences_back_and_averages() -> None:
             "berada di urutan ketiga. Posisi teratas ditempati Pemprov Malut yang meraih 2,58.")
     assert [(f[0], f[2], f[3]) for f in facts(text) if f[3]][-1] == ("Provinsi Maluku Utara", 2020, 2.58)
     assert facts("Wakil Gubernur Sumbar menyebut rata-rata indeks SPBE kabupaten/kota 2024 mencapai 3,05.") == []
+
+
+def test_di_bawahnya_ranks_only_a_claimed_next_place() -> None:
+    text = ("Kota Padang Panjang kembali memuncaki capaian indeks SPBE se-Sumbar 2024 dengan 3,71. "
+            "Di bawahnya, Kota Padang memperoleh 3,60, disusul Payakumbuh 3,48 dan Kabupaten Agam 3,33.")
+    assert [f[5] for f in facts(text)] == [1, 2, 3, 4]
+    text2 = ("Kota Kupang memimpin dengan nilai 3,05 pada evaluasi SPBE 2024 di NTT, disusul Kabupaten Sikka 2,98. "
+             "Di bawahnya, Kabupaten Ende 2,51 dan Kabupaten Belu 2,33.")
+    assert [f[5] for f in facts(text2)] == [1, 2, None, None]
+
+
+def test_named_lists_after_a_generic_phrase_and_evaluators_in_score_lists() -> None:
+    text = ("Hasil evaluasi SPBE 2022 Aceh. Adapun daerah yang masih berpredikat cukup antara lain Aceh Besar (2,41), "
+            "Pidie (2,20), dan Bireuen (1,98).")
+    assert [(f[0], f[4]) for f in facts(text)] == [
+        ("Kabupaten Aceh Besar", "cukup"), ("Kabupaten Pidie", "cukup"), ("Kabupaten Bireuen", "cukup")]
+    text2 = ("Hasil evaluasi SPBE 2024. Untuk kategori kementerian, indeks tertinggi diraih Kementerian Keuangan dengan "
+             "nilai 4,68, disusul Kementerian Kesehatan 4,52 dan Kementerian Dalam Negeri 4,47.")
+    assert [(f[0], f[3], f[5]) for f in facts(text2)] == [
+        ("Kementerian Keuangan", 4.68, 1), ("Kementerian Kesehatan", 4.52, 2), ("Kementerian Dalam Negeri", 4.47, 3)]
+    # a decree number before a comma does not hide the rank after it
+    text3 = ("Berdasarkan Keputusan Menteri PANRB Nomor 663 Tahun 2024, posisi pertama kategori provinsi evaluasi SPBE "
+             "diraih Jawa Barat dengan nilai 4,44.")
+    assert [(f[0], f[5]) for f in facts(text3)] == [("Provinsi Jawa Barat", 1)]
+
+
+def test_negated_and_band_predicates_and_small_deltas() -> None:
+    assert [f[4] for f in facts("Aceh Besar Pasang Target Indeks SPBE 3,0, Sekda: Jangan Lagi di Predikat Cukup")] == [None]
+    assert facts("Pada evaluasi SPBE 2024, Batanghari hanya terpaut tipis dari ambang batas predikat baik.") == []
+    assert facts("Kenaikan indeks SPBE Kota Surakarta 2024 cukup signifikan, yakni 0,31 poin dibanding 2023.") == []
+    assert [f[6] for f in facts("Capaian Sementara SPBE Pemprov NTT Triwulan III 3,18, Target Akhir Tahun 3,3")] == [
+        "interim", "target"]
