@@ -34,7 +34,7 @@ from dataclasses import dataclass, field
 from extractors.entities import Mention, find_instansi, find_regions, resolve_ambiguous, add_named_bare
 from extractors.model import Claim
 from extractors.numbers import (
-    Value, YearMention, find_values, find_years, ordinal, scale_max, year_after_value,
+    Value, YearMention, stated_years, find_values, find_years, ordinal, scale_max, year_after_value,
 )
 from extractors.rules import get_rules, lower_ascii
 from extractors.sentences import Sentence, split_sentences
@@ -735,6 +735,14 @@ def _read_sentence(art: _Article, sent: Sentence, running, out: list[_Raw], rank
         return lead[1] if lead is not None and running_or_here is not None and lead[0] == running_or_here[0] else None
 
     def same_year() -> int | None:
+        # "Pada tahun yang sama …": the year the sentence before states (not one it compares with), else the
+        # newest evaluation reported so far
+        if sent.index > 0:
+            prev = art.sents[sent.index - 1]
+            ys = [y for y in stated_years(text, prev.start, prev.end)
+                  if not _COMPARED_YEAR.search(text, max(prev.start, y.start - 30), y.start)]
+            if ys:
+                return ys[-1].year
         m = running_or_here[0] if running_or_here is not None else None
         return art.max_achieved_year.get(m) if m else None
 
@@ -1080,6 +1088,7 @@ def _rank_previous_chain(art: _Article, sent: Sentence, n: int, metric: tuple[st
         ranked[(h.name, metric[0])] = k
 
 
+_COMPARED_YEAR = re.compile(r"\b(dari|dibanding\w*|ketimbang|sejak|sebelumnya)\b[^.;]{0,25}$", re.I)
 _BELOW_IT_VERB = re.compile(r"[\s,]*(ada\s+|terdapat\s+)?$", re.I)
 _CLAIM_AFTER = re.compile(r"\s+(memperoleh|meraih|mendapat\w*|mencatat\w*|mengantongi|membukukan|dengan)\b", re.I)
 

@@ -124,7 +124,7 @@ def scale_max(text: str, s: int, e: int) -> float | None:
     return None
 
 
-def _stated_years(text: str, s: int, e: int) -> list[YearMention]:
+def stated_years(text: str, s: int, e: int) -> list[YearMention]:
     """Plain stated years in text[s:e] (no dates, decree numbers, announcement years)."""
     r = get_rules()
     out = []
@@ -205,7 +205,7 @@ def find_years(text: str, s: int, e: int, published: dt.date | None,
             out.append(YearMention(m.start(), m.end(), sy, "context"))
             continue
         if not prior:
-            prior = _stated_years(text, max(0, s - 4000), s)
+            prior = stated_years(text, max(0, s - 4000), s)
         if prior:
             out.append(YearMention(m.start(), m.end(), prior[-1].year, "context"))
     low = text[s:e].lower()

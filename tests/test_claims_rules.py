@@ -1109,3 +1109,9 @@ def test_negated_and_band_predicates_and_small_deltas() -> None:
     assert facts("Kenaikan indeks SPBE Kota Surakarta 2024 cukup signifikan, yakni 0,31 poin dibanding 2023.") == []
     assert [f[6] for f in facts("Capaian Sementara SPBE Pemprov NTT Triwulan III 3,18, Target Akhir Tahun 3,3")] == [
         "interim", "target"]
+
+
+def test_tahun_yang_sama_after_a_stated_year() -> None:
+    text = ("Kota Gorontalo memperoleh indeks kota cerdas 2,96 pada evaluasi smart city tahun 2024.\n"
+            "Pada tahun yang sama, indeks SPBE Pemkot Gorontalo tercatat 3,05 dengan predikat Baik.")
+    assert [(f[1], f[2], f[3]) for f in facts(text)] == [("smart_city", 2024, 2.96), ("spbe", 2024, 3.05)]
