@@ -909,8 +909,9 @@ def _read_sentence(art: _Article, sent: Sentence, running, out: list[_Raw], rank
             if cands:
                 p = cands[-1]
                 between_vals = [w for w, _ in valid if p[1] <= w.start < v.start]
-                if (not between_vals and v.start - p[1] <= 70) or _LIST_INTRO.match(text[p[1]:p[1] + 20]):
-                    pred = p
+                if (not between_vals and v.start - p[1] <= 70) or _LIST_INTRO.match(text[p[1]:p[1] + 20]) or (
+                        _EACH.search(text, p[1], v.start) and v.start - p[1] <= 90):
+                    pred = p   # "… dan Sijunjung masih berpredikat Cukup dengan indeks masing-masing 1,95 dan 2,21"
         for ent in ents:
             years_list = [ym] if ym is not None else [None]
             if ym is not None and ym.also:

@@ -1115,3 +1115,13 @@ def test_tahun_yang_sama_after_a_stated_year() -> None:
     text = ("Kota Gorontalo memperoleh indeks kota cerdas 2,96 pada evaluasi smart city tahun 2024.\n"
             "Pada tahun yang sama, indeks SPBE Pemkot Gorontalo tercatat 3,05 dengan predikat Baik.")
     assert [(f[1], f[2], f[3]) for f in facts(text)] == [("smart_city", 2024, 2.96), ("spbe", 2024, 3.05)]
+
+
+def test_bare_predicate_targets_in_quotes_and_shared_respective_predicates() -> None:
+    lead = "Kabupaten Sorong meraih indeks SPBE 2,18 dengan predikat cukup pada evaluasi 2024.\n"
+    assert facts(lead + "\"Tahun ini harus naik ke baik,\" kata Sekda.")[1] == (
+        "Kabupaten Sorong", "spbe", None, None, "baik", None, "target")
+    text = ("Pada evaluasi SPBE 2024, Kabupaten Kepulauan Mentawai dan Kabupaten Sijunjung masih berpredikat Cukup "
+            "dengan indeks masing-masing 1,95 dan 2,21.")
+    assert [(f[0], f[3], f[4]) for f in facts(text)] == [
+        ("Kabupaten Kepulauan Mentawai", 1.95, "cukup"), ("Kabupaten Sijunjung", 2.21, "cukup")]
