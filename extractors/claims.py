@@ -1094,6 +1094,15 @@ _BELOW_IT_VERB = re.compile(r"[\s,]*(ada\s+|terdapat\s+)?$", re.I)
 _CLAIM_AFTER = re.compile(r"\s+(memperoleh|meraih|mendapat\w*|mencatat\w*|mengantongi|membukukan|dengan)\b", re.I)
 
 
+def _other_contest_before(art: _Article, sent: Sentence) -> bool:
+    """Is a rank in `sent` about another contest named in the two sentences before (and no index here)?"""
+    i = bisect_left(art.cue_pos, sent.start)
+    if i < len(art.cue_pos) and art.cue_pos[i] < sent.end:
+        return False   # the sentence names an index itself
+    return any(art.rules.rank_other_topic.search(art.text, p.start, p.end) is not None
+               for p in art.sents[max(0, sent.index - 2):sent.index])   # sentences only: not "BACA JUGA" lines
+
+
 class _Shifted:
     """A match found in a slice, with its offsets moved back into the article."""
 
@@ -1205,6 +1214,8 @@ def _ranks(art: _Article, sent: Sentence, holders: list[Mention], running, out: 
         metric = art.metric_override.get(sent.index) or _metric_at(art, s, e, a, running)
         if metric is None:
             continue
+        if _other_contest_before(art, sent):
+            continue   # "… juara umum MTQ … Posisi kedua ditempati Kota Padang": that contest's rank
         status = _status(art, s, a, s)
         tail = text[b:e]
         ents: list[Mention] = []

@@ -1125,3 +1125,11 @@ def test_bare_predicate_targets_in_quotes_and_shared_respective_predicates() -> 
             "dengan indeks masing-masing 1,95 dan 2,21.")
     assert [(f[0], f[3], f[4]) for f in facts(text)] == [
         ("Kabupaten Kepulauan Mentawai", 1.95, "cukup"), ("Kabupaten Sijunjung", 2.21, "cukup")]
+
+
+def test_worked_examples_and_other_contests_are_not_claims() -> None:
+    assert facts("Evaluasi SPBE memakai skala 1-5. Misalnya, sebuah pemerintah daerah yang memperoleh indeks 3,6 "
+                 "otomatis berpredikat sangat baik.") == []
+    text = ("Kafilah Pesisir Selatan keluar sebagai juara umum MTQ tingkat Provinsi Sumatera Barat. "
+            "Posisi kedua ditempati Kota Padang, disusul Kabupaten Tanah Datar. Indeks SPBE Kota Padang 2024 3,41.")
+    assert [f[5] for f in facts(text)] == [None]

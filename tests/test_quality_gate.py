@@ -36,6 +36,14 @@ def test_regression_sets_f1_not_below_floors(section: str) -> None:
     assert report.empty_articles_with_claims == []
 
 
+def test_hard_negatives_yield_no_claim() -> None:
+    """tests/corpus/negatives: SPBE pages full of numbers that are not claims (averages, bands, budgets, contests)."""
+    report = evaluate([ROOT / "tests/corpus/negatives"])
+    assert report.articles == 30
+    assert report.empty_articles_with_claims == []
+    assert sum(k.fp for k in report.scores.values()) == 0
+
+
 def test_evaluator_matching_rules() -> None:
     """The evaluator itself, on a tiny hand-made article (README matching rules)."""
     import json
