@@ -48,7 +48,7 @@ _PRED_STRONG = re.compile(
     r"(?:predikat(?:nya)?|kategori(?:nya)?|berpredikat|level)\s*(?:penilaian\s+|indeks\s+|SPBE\s+|indeks\s+SPBE\s+)?"
     r"(?:dari\s+)?|\b(?:naik|meningkat|melompat)\s+(?:kelas\s+|satu\s+(?:tingkat|level|kelas)\s+)?(?:lagi\s+)?(?:ke|menjadi)\s+|"
     r"\bmasuk\s+(?:ke\s+)?|"
-    r"\btarget\w*\b[^.;]{0,40}?\b(?:adalah|yaitu|yakni|ialah)\s+)"
+    r"\btarget\w*\b[^.;]{0,40}?\b(?:adalah|yaitu|yakni|ialah)\s+|\btarget(?:nya)?\s+(?:kami|kita)\s+)"
     r"[\"“”'(]?\s*(?:[A-E]\s*\(\s*)?$", re.I)
 _PRED_WEAK = re.compile(
     r"(?:(?:predikat|kategori|berpredikat|indeks|nilai|atau|status)\s*(?:penilaian\s+|SPBE\s+)?|\(|"
@@ -66,7 +66,7 @@ _DECREE_HINT = re.compile(r"tentang\s+hasil")   # on the lower-cased text
 _CONTRAST = re.compile(r"[\"“'\s]*(tapi|tetapi|namun|akan\s+tetapi|realisasinya|hasilnya)\b", re.I)
 _COMPARE = re.compile(r"\b(dari|dibanding\w*|sejak|sebelum\w*|target\w*|menjadi)\b", re.I)
 _RANK_HINT = re.compile(r"peringkat|urutan|posisi|rank|nomor|juara|terbaik|tertinggi|pertama|teratas|puncak|"
-                        r"disusul|diikuti|menyusul|belakang|kalah|ke-|pimpin|mimpin|puncak|muncak|bawahnya")
+                        r"disusul|diikuti|menyusul|belakang|kalah|ke-|pimpin|mimpin|puncak|muncak|bawahnya|jawara|melengkapi")
 _PRED_HINT = re.compile(r"predikat|kategori|memuaskan|baik|cukup|kurang")
 _CONTINUES = re.compile(r"[\s\"“]*(lalu|kemudian|selanjutnya|berikutnya|sedangkan|disusul)\b", re.I)
 _RESPECTIVE_GAP = re.compile(r"\s*(,|dan|serta|,\s*dan)\s*(berturut-turut\s*)?")
@@ -959,13 +959,15 @@ def _read_sentence(art: _Article, sent: Sentence, running, out: list[_Raw], rank
         if after and _PASSIVE_HOLDER.match(text, p[1], after[0].start):
             ent = after[0]   # "predikat Sangat Baik juga diraih Kota Denpasar"
         ym, _ = _year_for(art, sent, p[0], p[1], years, s, e, set(), None, status, metric[0])
-        if ent is None and status == "target" and p[3] and art.subject is not None and _QUOTED.match(
-                text, s) and not holders:
+        if ent is None and status == "target" and p[3] and art.subject is not None and (
+                _QUOTED.match(text, s) or _in_quote(art, sent)) and not holders:
             # '"Mudah-mudahan evaluasi tahun ini bisa masuk sangat baik," kata Bupati': the speaker's region
             ent = art.subject
         if ent is None:
             new_pending = (p[2], status, ym.year if ym else None, ym.source if ym else None)
             continue
+        if status == "target" and _LEFT_BEHIND.search(text, max(s, p[0] - 40), p[0]):
+            continue   # "cuma ingin keluar dari predikat cukup": the predicate to leave, not the one aimed at
         if ent in before and _GROUP_COUNT.search(text, ent.end, p[0]):
             continue   # "Kota Kupang Teratas, Lima Daerah Masih Predikat Kurang": the predicate of a group
         ents = [ent]
@@ -1090,8 +1092,20 @@ def _rank_previous_chain(art: _Article, sent: Sentence, n: int, metric: tuple[st
 
 
 _COMPARED_YEAR = re.compile(r"\b(dari|dibanding\w*|ketimbang|sejak|sebelumnya)\b[^.;]{0,25}$", re.I)
+_BEHIND_BEFORE = re.compile(r"\b(di\s*bawah|dibawah|setelah|di\s+belakang|kalah\s+dari)\s+$", re.I)
 _BELOW_IT_VERB = re.compile(r"[\s,]*(ada\s+|terdapat\s+)?$", re.I)
 _CLAIM_AFTER = re.compile(r"\s+(memperoleh|meraih|mendapat\w*|mencatat\w*|mengantongi|membukukan|dengan)\b", re.I)
+
+
+def _in_quote(art: _Article, sent: Sentence) -> bool:
+    """Is the sentence inside a quotation opened earlier in its paragraph?"""
+    k = sent.index - 1
+    opened = False
+    while k >= 0 and art.sents[k].para == sent.para:
+        seg = art.text[art.sents[k].start:art.sents[k].end]
+        opened ^= (seg.count('"') + seg.count("“") + seg.count("”")) % 2 == 1
+        k -= 1
+    return opened
 
 
 def _other_contest_before(art: _Article, sent: Sentence) -> bool:
@@ -1125,7 +1139,7 @@ def _ranks(art: _Article, sent: Sentence, holders: list[Mention], running, out: 
     found: list[tuple[int, int, list[int], str]] = []   # (start, end, ranks, rule)
     for pat, rule in ((r.rank_explicit, "rank:explicit"), (r.rank_ke, "rank:ke"),
                       (r.rank_superlative_ordinal, "rank:ordinal"), (r.rank_first_noun, "rank:first"),
-                      (r.rank_top_as, "rank:first")):
+                      (r.rank_top_as, "rank:first"), (r.rank_completes, "rank:completes")):
         for m in pat.finditer(text, s, e):
             n = ordinal(m.group("num")) if "num" in m.groupdict() and m.group("num") else 1
             if n is None:
@@ -1165,6 +1179,9 @@ def _ranks(art: _Article, sent: Sentence, holders: list[Mention], running, out: 
         metric = _metric_at(art, s, e, m.start(), running)
         prev = art.last_rank.get(metric[0]) if metric and art.last_rank_sent.get(metric[0], -9) >= sent.index - 6 \
             else None   # the ranking must be fresh: not a national rank stated paragraphs before
+        here = [n for f in found if f[0] < m.start() for n in f[2]]
+        if metric and here:
+            prev = max(here)   # "Posisi kedua ditempati X …, kemudian Y di urutan berikutnya": third
         sm = _AFTER_HEAD.match(text, s, m.start())
         if metric and sm:   # "Setelah Banjarmasin dan Tabalong, urutan berikutnya …": one below the last of them
             named = [ranked.get((h.name, metric[0])) for h in holders if sm.start(1) <= h.start < sm.end(1)]
@@ -1206,7 +1223,7 @@ def _ranks(art: _Article, sent: Sentence, holders: list[Mention], running, out: 
     for a, b, ranks, rule in found:
         after_txt = text[b:min(e, b + 30)]
         local = text[max(s, a - 60):b] + _CLAUSE_END.split(after_txt, maxsplit=1)[0]
-        if r.rank_not.search(local) or _DECREE_NEAR.search(text, max(s, a - 50, text.rfind(",", s, a) + 1), a):
+        if (rule != "rank:completes" and r.rank_not.search(local)) or _DECREE_NEAR.search(text, max(s, a - 50, text.rfind(",", s, a) + 1), a):
             continue
         if rule == "rank:top" and (r.top_group_before.search(text, max(s, a - 50), a)
                                    or any(f[3] != "rank:top" and 0 <= a - f[1] <= 80 for f in found)):
@@ -1232,7 +1249,11 @@ def _ranks(art: _Article, sent: Sentence, holders: list[Mention], running, out: 
                 ents = nxt[:1]
         if not ents:
             before = [h for h in holders if h.start < a]
-            after = [h for h in holders if h.start >= b]
+            after = [h for h in holders if h.start >= b and not _BEHIND_BEFORE.search(text, max(b, h.start - 25),
+                                                                                        h.start)]
+            if not before and len(after) < len([h for h in holders if h.start >= b]) and art.subject is not None \
+                    and not after:
+                before = [art.subject]   # "Kota Taman berada di peringkat kedua se-Kaltim, di bawah Kota Balikpapan"
             if before:
                 ents = [before[-1]]
                 if len(ranks) > 1:   # "Jawa Barat dan Bali masing-masing berada di posisi kedua dan ketiga"

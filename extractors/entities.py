@@ -16,7 +16,7 @@ from extractors.rules import get_rules
 
 _TOKEN = re.compile(r"[A-Z][A-Za-z]*(?:-[A-Za-z]+)*\.?")
 _GAP = re.compile(r"[ \t]*(?:\([A-Za-z]+\))?[ \t]*")
-_MINISTRY = re.compile(r"\bKementerian\s+([A-Z][\w-]*)(?:\s+(?:dan\s+)?(?!Kementerian\b)[A-Z][\w-]*){0,6}")
+_MINISTRY = re.compile(r"\bKementerian[ \t]+([A-Z][\w-]*)(?:[ \t]+(?:dan[ \t]+)?(?!Kementerian\b)[A-Z][\w-]*){0,6}")
 _RI_SUFFIX = re.compile(r"\s+(RI|Republik\s+Indonesia)$")
 _NOT_MINISTRY = {"Pusat", "Lembaga", "Negara", "Terkait", "Teknis", "Koordinator"}
 _CLAIM_VERB_AFTER = re.compile(r"[^.;,]{0,25}?\b(meraih|memperoleh|mendapat\w*|mencatat\w*|menempati|menduduki|"

@@ -1133,3 +1133,29 @@ def test_worked_examples_and_other_contests_are_not_claims() -> None:
     text = ("Kafilah Pesisir Selatan keluar sebagai juara umum MTQ tingkat Provinsi Sumatera Barat. "
             "Posisi kedua ditempati Kota Padang, disusul Kabupaten Tanah Datar. Indeks SPBE Kota Padang 2024 3,41.")
     assert [f[5] for f in facts(text)] == [None]
+
+
+def test_more_first_places_and_top_n() -> None:
+    assert [f[5] for f in facts("Evaluasi SPBE 2024 se-Sumut: Pemprov Sumut meraih indeks tertinggi dengan 3,55.")] == [1]
+    assert [f[5] for f in facts("Evaluasi SPBE 2024: puncak klasemen ditempati Pemprov Sultra dengan indeks 3,02.")] == [1]
+    assert [f[5] for f in facts("Pada Digital Government Award SPBE 2024, Kota Madiun kembali menjadi jawara kategori kota.")] == [1]
+    text = ("Evaluasi SPBE 2024 kategori provinsi: Jawa Timur berada di urutan kedua dengan 4,33, sedangkan Kalimantan "
+            "Barat melengkapi tiga besar dengan 4,18.")
+    assert [(f[0], f[5]) for f in facts(text)] == [("Provinsi Jawa Timur", 2), ("Provinsi Kalimantan Barat", 3)]
+    # "… di bawah X": X is first, never the holder of the second place
+    text2 = ("Indeks SPBE Kota Bontang 2024 mencapai 3,51.\n"
+             "Saat itu Kota Taman berada di peringkat kedua se-Kaltim, di bawah Kota Balikpapan.")
+    assert ("Kota Balikpapan", 2) not in [(f[0], f[5]) for f in facts(text2)]
+
+
+def test_ministry_names_stop_at_the_line_end_and_acronyms() -> None:
+    text = ("KKP Sabet Predikat Memuaskan SPBE, Peringkat Dua Kategori Kementerian\nSiaran Pers\n"
+            "Jakarta – Kementerian Kelautan dan Perikanan (KKP) meraih predikat Memuaskan dalam evaluasi SPBE tahun 2024.")
+    assert {f[0] for f in facts(text)} == {"Kementerian Kelautan dan Perikanan"}
+
+
+def test_target_predicates_in_quotes_and_leaving_a_predicate() -> None:
+    lead = "Pemkab Sleman meraih indeks SPBE 4,17 pada evaluasi 2023.\n"
+    assert facts(lead + "\"Kami bekerja keras. Tahun ini target kami memuaskan,\" ujarnya.")[1][4:7] == (
+        "memuaskan", None, "target")
+    assert len(facts(lead + "\"Target awal kita sebenarnya cuma ingin keluar dari predikat cukup,\" katanya.")) == 1
