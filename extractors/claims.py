@@ -190,6 +190,7 @@ class _Article:
         self.max_achieved_year: dict[str, int] = {}   # metric -> latest year of an achieved value so far
         self.claim_year: dict[int, tuple[int, str | None]] = {}  # sentence -> (year, source) of its claim
         self.claim_status: dict[int, str] = {}   # sentence -> status of its (last) value claim
+        self.last_pred: str | None = None   # the last achieved predicate stated ("predikat yang sama")
         self.last_claim: tuple[int, Mention] | None = None   # (sentence index, holder) of the last score
         self._sent_index = {x.start: x.index for x in self.sents}
         self.last_rank: dict[str, int] = {}
@@ -525,6 +526,8 @@ def _read_article(art: _Article) -> list[_Raw]:
             list_para = sent.para
         last_para = sent.para
         for r in out[out_before:]:
+            if r.predicate is not None and r.status == "achieved":
+                art.last_pred = r.predicate
             if r.value is not None and r.entity is not None:
                 art.last_claim = (sent.index, r.entity)
                 art.claim_status[sent.index] = r.status
@@ -721,6 +724,10 @@ def _read_sentence(art: _Article, sent: Sentence, running, out: list[_Raw], rank
     holders = _holders(art, s, e)
     real_holders = [h for h in holders if h.role == "holder"]
     preds = _predicates(art, s, e)
+    if art.last_pred is not None and "sama" in art.low[s:e]:
+        for sm in _SAME_PRED.finditer(text, s, e):   # "Predikat yang sama juga diraih KKP pada evaluasi 2023"
+            preds.append((sm.start(), sm.end(), art.last_pred, True))
+        preds.sort()
     if preds and " dari " in art.low[s:e]:   # "predikatnya dari cukup menjadi baik": the transition's own facts
         spans = [(m.start("p1"), m.end("p2")) for m in r.predicate_transition.finditer(text, s, e)]
         preds = [p for p in preds if not any(a <= p[0] < b for a, b in spans)]
@@ -1092,6 +1099,7 @@ def _rank_previous_chain(art: _Article, sent: Sentence, n: int, metric: tuple[st
 
 
 _COMPARED_YEAR = re.compile(r"\b(dari|dibanding\w*|ketimbang|sejak|sebelumnya)\b[^.;]{0,25}$", re.I)
+_SAME_PRED = re.compile(r"\bpredikat\s+yang\s+sama\b", re.I)   # ("kategori yang sama" is an award category)
 _BEHIND_BEFORE = re.compile(r"\b(di\s*bawah|dibawah|setelah|di\s+belakang|kalah\s+dari)\s+$", re.I)
 _BELOW_IT_VERB = re.compile(r"[\s,]*(ada\s+|terdapat\s+)?$", re.I)
 _CLAIM_AFTER = re.compile(r"\s+(memperoleh|meraih|mendapat\w*|mencatat\w*|mengantongi|membukukan|dengan)\b", re.I)

@@ -1159,3 +1159,12 @@ def test_target_predicates_in_quotes_and_leaving_a_predicate() -> None:
     assert facts(lead + "\"Kami bekerja keras. Tahun ini target kami memuaskan,\" ujarnya.")[1][4:7] == (
         "memuaskan", None, "target")
     assert len(facts(lead + "\"Target awal kita sebenarnya cuma ingin keluar dari predikat cukup,\" katanya.")) == 1
+
+
+def test_predikat_yang_sama_and_pegi() -> None:
+    text = ("Jakarta – Kementerian Kelautan dan Perikanan (KKP) meraih predikat Memuaskan dalam evaluasi SPBE tahun "
+            "2024. Predikat yang sama juga diraih KKP pada evaluasi 2023.")
+    assert [(f[2], f[4]) for f in facts(text)] == [(2024, "memuaskan"), (2023, "memuaskan")]
+    text2 = ("Sebelum SPBE, Pemkot Tegal pernah mengikuti Pemeringkatan e-Government Indonesia (PeGI). "
+             "Pada PeGI 2015, Kota Tegal memperoleh nilai 2,71 dalam skala 1 sampai 4 dengan kategori baik.")
+    assert [(f[1], f[2], f[3]) for f in facts(text2)] == [("other", 2015, 2.71)]
