@@ -48,14 +48,15 @@ _PRED_STRONG = re.compile(
     r"(?:predikat(?:nya)?|kategori(?:nya)?|berpredikat|level)\s*(?:penilaian\s+|indeks\s+|SPBE\s+|indeks\s+SPBE\s+)?"
     r"(?:dari\s+)?|\b(?:naik|meningkat|melompat)\s+(?:kelas\s+|satu\s+(?:tingkat|level|kelas)\s+)?(?:lagi\s+)?(?:ke|menjadi)\s+|"
     r"\bmasuk\s+(?:ke\s+)?|"
-    r"\btarget\w*\b[^.;]{0,40}?\b(?:adalah|yaitu|yakni|ialah)\s+|\btarget(?:nya)?\s+(?:kami|kita)\s+)"
+    r"\btarget\w*\b[^.;]{0,40}?\b(?:adalah|yaitu|yakni|ialah)\s+|\btarget(?:nya)?\s+(?:kami|kita)\s+|"
+    r"\b(?:artinya|berarti)\s+(?:masuk\s+)?|\bmempertahankan\s+(?:predikat\s+)?|\bminimal\s+(?:predikat\s+)?)"
     r"[\"“”'(]?\s*(?:[A-E]\s*\(\s*)?$", re.I)
 _PRED_WEAK = re.compile(
     r"(?:(?:predikat|kategori|berpredikat|indeks|nilai|atau|status)\s*(?:penilaian\s+|SPBE\s+)?|\(|"
     r"\d[.,]\d{1,2}\s*[-–|:]?\s*)\s*[\"“”'(]?\s*(?:[A-E]\s*\(\s*)?$", re.I)
 _LIST_INTRO = re.compile(r"^[\"”'\s]*(adalah|yaitu|yakni|:|antara\s+lain|di\s+antaranya|diantaranya)", re.I)
 _RANK_HOLDER_AFTER = re.compile(
-    r"^[^.;]{0,30}?\b(ditempati|diraih|diduduki|ada|adalah|yaitu|yakni|jatuh\s+kepada|diberikan\s+kepada)\b"
+    r"^[^.;]{0,30}?\b(ditempati|diraih|diduduki|ada|adalah|yaitu|yakni|jatuh\s+ke(pada)?(\s+tangan)?|diberikan\s+kepada)\b"
     r"(\s+oleh)?", re.I)
 _MULTI_RANK = re.compile(r"\s*(?:dan|,|serta)\s*(?:ke\s*-?\s*)?(\d{1,3}|[a-z]+)\b", re.I)
 _SCORE_NOUN = re.compile(r"\b(indeks|nilai|skor|angka|capaian)\b|(?<!atas\s)(?<!bawah\s)(?<!melampaui\s)(?<!melebihi\s)"
@@ -89,7 +90,7 @@ _BARE_ORDINAL = re.compile(r"(?<![\w-])(ke(?:dua|tiga|empat|lima|enam|tujuh|dela
 _CLAUSE_START = re.compile(r"(^|[,;:]\s*(dan\s+|serta\s+|sedangkan\s+)?|\b(dan|serta|sedangkan)\s+)(di\s*)?$", re.I)
 _ROSE_FROM = re.compile(r"\b(naik|meningkat|turun|menurun|melonjak|merosot|bertambah|berkurang)\s+(dari|dibanding\w*)\s+"
                         r"((nilai|indeks|angka|skor|capaian)\s+)?(sebelumnya\s+)?$", re.I)
-_WISH_CUE = re.compile(r"\b(supaya|agar)\b[^.;,\d]{0,25}\b(bisa|dapat)\s+(masuk\s+|meraih\s+|naik\s+ke\s+)?$", re.I)
+_WISH_CUE = re.compile(r"\b(supaya|agar|target\w*)\b[^.;,\d]{0,25}\b(bisa|dapat)\s+(masuk\s+|meraih\s+|naik\s+ke\s+)?$", re.I)
 _COMPARED = re.compile(r"\b(dibanding\w*|ketimbang|daripada|sebelumnya|tahun\s+lalu)\b", re.I)
 _HOLDER_LIST_GAP = re.compile(r"\s*\)?\s*(\([^()]{1,30}\)\s*)?(,\s*(dan\s+|serta\s+)?|dan\s+|serta\s+)|\s*\(\s*", re.I)
 _GROUP_COUNT = re.compile(r"\b(\d+|dua|tiga|empat|lima|enam|tujuh|delapan|sembilan|sepuluh|sejumlah|beberapa|banyak)\s+"
@@ -102,8 +103,10 @@ _FINAL = re.compile(r"\b(tapi|tetapi|namun|hasil\s+akhir\w*|akhirnya|final|resmi
 _STATED_YEAR_AFTER = re.compile(r"[\d.,]*\s*(pada|di|tahun|pada\s+tahun)\s+(evaluasi\s+|penilaian\s+)?(tahun\s+)?(19|20)\d\d\b", re.I)
 _LIST_LINE = re.compile(r"[\s\-–—•*·\d.)]*[A-Z][\w .()/-]{2,60}?\s*[:=—–-]\s*", re.U)   # "Kabupaten Kudus — "
 _LOST_TO = re.compile(r"\b(hanya\s+)?kalah\s+(tipis\s+)?dari\s+", re.I)
-_HISTORY_STEP = re.compile(r"\b(naik|turun|meningkat|menurun|melonjak|merosot)\b[^.;,\d]{0,15}\b(menjadi|ke)\s+(angka\s+)?$|"
-                           r"^[\s\"“]*(selanjutnya|lalu|kemudian)\s+$", re.I)
+_HISTORY_STEP = re.compile(r"\b(naik|turun|meningkat|menurun|melonjak|merosot)\b[^.;,\d]{0,15}\b(menjadi|ke)\s+(angka\s+)?$",
+                           re.I)
+_HISTORY_OPENING = re.compile(r"[\s\"“]*(selanjutnya|lalu|kemudian|(setahun|tahun)\s+sebelumnya,?|tahun\s+lalu,?)\s+"
+                              r"(hanya\s+|masih\s+)?", re.I)
 _LIST_AFTER_GENERIC = re.compile(r"[^.;]{0,40}?\b(antara\s+lain|yakni|yaitu|di\s*antaranya|seperti)\b|[^.;]{0,40}?:", re.I)
 _PASSIVE_HOLDER = re.compile(r"[\"”']?\s*(juga\s+|pun\s+)?(diraih|didapat|diperoleh|disabet|dikantongi|diterima)\s+(oleh\s+)?$", re.I)
 _AVERAGE = re.compile(r"\b(rata-rata|rerata|rata2)\b", re.I)
@@ -415,6 +418,9 @@ def _holders(art: _Article, s: int, e: int) -> list[Mention]:
                 continue
             if any(h.start <= m.start() < h.end or m.start() <= h.start < m.end() for h in others):
                 continue   # "penghargaan dari Pemerintah Provinsi Jawa Barat": part of a named source/scope
+            if m.group(0).lower().endswith("nya") and _WHOSE.search(art.text, max(s, m.start() - 12), m.start()) and any(
+                    0 <= m.start() - h.end <= 12 for h in hs):
+                continue   # "… dimenangkan Kabupaten Kepulauan Sangihe, yang indeksnya naik …": that holder's
             if m.group(0).lower().startswith("pemerintah") and (
                     _LISTED.match(art.text, m.end()) or _LISTED_BEFORE.search(art.text, max(s, m.start() - 3), m.start())):
                 continue   # "Pemerintah Provinsi, Pemerintah Kota dan …": categories, not the subject
@@ -560,6 +566,16 @@ def _group_predicate(art: _Article, sent: Sentence, out: list[_Raw], out_before:
         out[out_before:] = [r for r in out[out_before:] if not (
             r.value is None and r.rank is None and r.predicate == pred and r.sent is sent
             and any(x.value is not None and x.predicate == pred and x.sent is sent for x in out[out_before:]))]
+    tm = art.rules.list_tail_predicate.search(art.text, sent.start, sent.end)
+    if tm is not None:
+        vals = [r for r in out[out_before:] if r.value is not None and r.sent is sent and r.entity is not None
+                and r.entity.start < tm.start()]
+        if len({r.entity.name for r in vals}) >= 2 and not art.rules.predicate_any.search(
+                art.text, vals[0].entity.start, tm.start()):
+            pred = " ".join(tm.group("pred").lower().split())
+            for r in vals:
+                if r.predicate is None or r.predicate == pred:
+                    r.predicate = pred
     m = art.rules.group_predicate.search(art.text, sent.start, sent.end)
     if m is None:
         return
@@ -879,8 +895,9 @@ def _read_sentence(art: _Article, sent: Sentence, running, out: list[_Raw], rank
                 ents = [after[0]]
             elif art.subject is not None and (has_metric or running_or_here is not None and (
                     holders or id(v) in floor_targets or _SCORE_NOUN.search(text, max(s, v.start - 40), v.start)
-                    or (_HISTORY_STEP.search(text, max(s, v.start - 30), v.start) or _STATED_YEAR_AFTER.match(
-                        text, v.end)) and art.last_claim is not None and art.last_claim[0] >= sent.index - 2)):
+                    or (_HISTORY_STEP.search(text, max(s, v.start - 30), v.start) or _HISTORY_OPENING.fullmatch(
+                        text, s, v.start) or _STATED_YEAR_AFTER.match(text, v.end))
+                    and art.last_claim is not None and art.last_claim[0] >= sent.index - 2)):
                 # "Pada 2019 naik tipis menjadi 3,08." / "Selanjutnya 3,62 pada 2022 …": the subject's history
                 ents = [art.subject]
                 via_subject = True
@@ -1099,6 +1116,7 @@ def _rank_previous_chain(art: _Article, sent: Sentence, n: int, metric: tuple[st
 
 
 _COMPARED_YEAR = re.compile(r"\b(dari|dibanding\w*|ketimbang|sejak|sebelumnya)\b[^.;]{0,25}$", re.I)
+_WHOSE = re.compile(r",?\s*yang\s+$", re.I)
 _SAME_PRED = re.compile(r"\bpredikat\s+yang\s+sama\b", re.I)   # ("kategori yang sama" is an award category)
 _BEHIND_BEFORE = re.compile(r"\b(di\s*bawah|dibawah|setelah|di\s+belakang|kalah\s+dari)\s+$", re.I)
 _BELOW_IT_VERB = re.compile(r"[\s,]*(ada\s+|terdapat\s+)?$", re.I)
@@ -1289,13 +1307,18 @@ def _ranks(art: _Article, sent: Sentence, holders: list[Mention], running, out: 
             ranked.setdefault((ent.name, metric[0]), n)
             if len(ranks) == 1 and n >= 2 and rule == "rank:explicit":
                 _rank_previous_chain(art, sent, n, metric, scope, out, ranked)
-        # "peringkat kedua … setelah X": X is first
-        if ranks[0] == 2:
+        # "peringkat kedua … setelah X": X is first; "urutan ketiga setelah A dan B": A first, B second
+        if ranks[0] in (2, 3):
             sm = _SETELAH.match(tail)
             if sm:
                 nxt = [h for h in holders if h.start >= b + sm.end() - 1 and h.start <= b + sm.end() + 2]
-                if nxt:
-                    out.append(_Raw(entity=nxt[0], metric=metric[0], metric_name=metric[1], sent=sent, rank=1,
+                if nxt and ranks[0] == 3 and sm.group(1).lower() != "setelah":
+                    nxt = []   # "hanya kalah dari A dan B" does not say which of the two is first
+                if nxt and ranks[0] == 3:
+                    two = [h for h in holders if h.start > nxt[0].start]
+                    nxt = nxt + two[:1] if two and _HOLDER_LIST_GAP.fullmatch(text, nxt[0].end, two[0].start) else []
+                for k, h in enumerate(nxt[:ranks[0] - 1], start=1):
+                    out.append(_Raw(entity=h, metric=metric[0], metric_name=metric[1], sent=sent, rank=k,
                                     rank_scope=scope, status=status, rule="rank:after", confidence=0.8))
     # "Siak hanya kalah dari Kota Pekanbaru." after Siak was ranked second: the other is first
     for lm in (_LOST_TO.finditer(text, s, e) if "kalah" in low else ()):

@@ -24,11 +24,13 @@ _CLAIM_VERB_AFTER = re.compile(r"[^.;,]{0,25}?\b(meraih|memperoleh|mendapat\w*|m
 _SPEAKER_BEFORE = re.compile(r"\b(kata|ujar|ucap|jelas|ungkap|tutur|imbuh|tambah|sebut|papar|terang)\w*\s+"
                              r"((Pj\.?|Plt\.?|Plh\.?|Wakil)\s+)?$", re.I)
 _GLOSS = re.compile(r"\s*\(\s*")
-_SCOPE_BEFORE = re.compile(r"(?:\bse\s*-\s*|\bse\s+|\btingkat\s+|\bwilayah\s+|\bkawasan\s+|\bbagian\s+dari\s+)"
+_SCOPE_BEFORE = re.compile(r"(?:\bse\s*-\s*|\bse\s+|\btingkat\s+|\bwilayah\s+|\bkawasan\s+|\bbagian\s+dari\s+|"
+                           r"\b(?:award|awards|summit)\s+)"
                            r"(?:(?:tanah|pulau|daratan|regional|wilayah|kawasan)\s+)?$", re.I)
 _DI_BEFORE = re.compile(r"\b(?:di|dalam)\s+(?:(?:tanah|pulau|wilayah|daratan)\s+)?$", re.I)
 _SOURCE_BEFORE = re.compile(
-    r"\b(penghargaan|apresiasi|evaluasi|penilaian|undangan|kunjungan|bantuan)\s+(dari|oleh)\s+$", re.I)
+    r"\b(penghargaan|apresiasi|evaluasi|penilaian|undangan|kunjungan|bantuan)\s+(dari|oleh)\s+$|"
+    r"\baplikasi\s+(evaluasi\s+|penilaian\s+)?(milik\s+)?$", re.I)
 _ORG_BEFORE = re.compile(r"\b(DPRD|Diskominfo\w*|Dinas|Kepala|Sekda|Setda|Bappeda|Inspektorat|BPS|Polres|Polresta|"
                          r"Polda|Kejari|Kejati|Kodim|Kodam|Korem|RSUD|Universitas|Institut|Politeknik|UIN|IAIN|"
                          r"Bank|Kantor|Kanwil|Kominfo\w*|Balai|PDAM|Perumda|BPBD|KPU|Bawaslu|Pengadilan|Bandara|"

@@ -27,6 +27,7 @@ _WORDCHAR = re.compile(r"[^\W_]")
 _ENUMERATOR = re.compile(r"(?:^|,\s+|[;:(]\s*)\d{1,2}\.$")
 _BULLET = re.compile(r"\s*([-–—•*·►▪]|\d{1,2}[.)])\s+\S")
 _NUMBERED = re.compile(r"\s*\d{1,2}\s+[A-Z]")   # "1 Pemkot Serang Raih …" in a numbered sidebar
+_HEADLINE_MAX = 140   # headlines in a related-articles list are short and end without a period
 _BODY_LINE = 160   # a line this long is body text: a "Berita Terkait" header after it ends the article
 _LAST_WORD = re.compile(r"([A-Za-z]+)\.*$")
 
@@ -37,6 +38,12 @@ class Sentence:
     end: int
     para: int      # index of the line (paragraph) it is in
     index: int     # position among the article's sentences
+
+
+def _headline_like(line: str) -> bool:
+    """A short line without a sentence end: another headline in a "Baca Juga:" / "Terpopuler" list."""
+    t = line.strip()
+    return 0 < len(t) <= _HEADLINE_MAX and t[-1] not in '.!?"”’\'' and not t.endswith(("..", "…"))
 
 
 def _split_line(text: str, s: int, e: int) -> list[tuple[int, int]]:
@@ -93,7 +100,7 @@ def split_sentences(text: str) -> list[Sentence]:
             skip_next = not _WORDCHAR.search(line, bm.end())
             in_list = skip_next
             continue
-        if in_list and (_BULLET.match(line) or _NUMBERED.match(line)):
+        if in_list and (_BULLET.match(line) or _NUMBERED.match(line) or _headline_like(line)):
             skip_next = False   # "- <other headline>" items under a "Berita Terkait:" header
             continue
         in_list = False

@@ -1168,3 +1168,30 @@ def test_predikat_yang_sama_and_pegi() -> None:
     text2 = ("Sebelum SPBE, Pemkot Tegal pernah mengikuti Pemeringkatan e-Government Indonesia (PeGI). "
              "Pada PeGI 2015, Kota Tegal memperoleh nilai 2,71 dalam skala 1 sampai 4 dengan kategori baik.")
     assert [(f[1], f[2], f[3]) for f in facts(text2)] == [("other", 2015, 2.71)]
+
+
+def test_related_headlines_in_a_baca_juga_block_without_bullets() -> None:
+    text = ("Indeks SPBE Kabupaten HST tahun 2023 berada di angka 2,58 dengan predikat baik.\nBaca Juga:\n"
+            "Banjir Rendam Dua Desa di Batang Alai Selatan\nTanah Bumbu Raih Predikat Sangat Baik, Indeks SPBE 3,51\n"
+            "Nor Aina menambahkan, tahun ini Diskominfo mengusulkan pembentukan tim teknis SPBE.")
+    assert [f[0] for f in facts(text)] == ["Kabupaten Hulu Sungai Tengah"]
+
+
+def test_whose_index_lists_after_setelah_and_tail_predicates() -> None:
+    text = ("Evaluasi SPBE 2024 Sulut. Kategori ini dimenangkan Kabupaten Kepulauan Sangihe, yang indeksnya naik dari "
+            "1,92 pada 2023 menjadi 2,64 pada 2024.")
+    assert {f[0] for f in facts(text)} == {"Kabupaten Kepulauan Sangihe"}
+    text2 = ("Evaluasi SPBE 2021 NTB: posisi KSB berada di urutan ketiga setelah Kota Mataram dan Pemprov NTB.")
+    assert [(f[0], f[5]) for f in facts(text2)] == [
+        ("Kabupaten Sumbawa Barat", 3), ("Kota Mataram", 1), ("Provinsi Nusa Tenggara Barat", 2)]
+    text3 = "Evaluasi SPBE 2022 Sulut. Kota Tomohon dengan 2,64 serta Kabupaten Minahasa 2,60 juga masih berada di predikat baik."
+    assert [f[4] for f in facts(text3)] == ["baik", "baik"]
+
+
+def test_more_target_and_history_cues() -> None:
+    lead = "Pemprov Sumbar meraih indeks SPBE 3,27 dengan predikat baik pada evaluasi 2024.\n"
+    assert facts(lead + "\"Kami pasang target akhir tahun 3,5, artinya sangat baik,\" ujarnya.")[1][3:7] == (
+        3.5, "sangat baik", None, "target")
+    assert facts("Indeks SPBE Kabupaten Siak 2024 mencapai 3,12. Tahun sebelumnya 2,82.")[1][2:4] == (2023, 2.82)
+    assert [f[5] for f in facts("Evaluasi SPBE 2024 se-Sumut. Puncaknya diduduki Kabupaten Deli Serdang yang "
+                                 "mengantongi 3,94.")] == [1]
