@@ -1458,12 +1458,14 @@ _LEAD_SENTENCES = 8   # headline, outlet, date and byline lines, a photo caption
 
 
 def _lead_year(art: _Article) -> tuple[str, int] | None:
-    """(metric, year) of the evaluation the lead announces ("hasil evaluasi SPBE tahun 2024" in the first two
+    """(metric, year) of the evaluation the lead announces ("hasil evaluasi SPBE tahun 2024" in the first
     sentences), the year an article's unstated values default to."""
     for sent in art.sents[:_LEAD_SENTENCES]:
-        if art.rules.target_cues.search(art.text, sent.start, sent.end):
-            continue   # "menargetkan predikat sangat baik pada evaluasi 2025": a target year
+        if "20" not in art.text[sent.start:sent.end]:
+            continue   # no year at all (cheap test first)
         m = art.rules.lead_evaluation_year.search(art.text, sent.start, sent.end)
+        if m and art.rules.target_cues.search(art.text, sent.start, sent.end):
+            continue   # "menargetkan predikat sangat baik pada evaluasi 2025": a target year
         if m:
             r = art.rules
             before = art.text[max(sent.start, m.start("year") - 40):m.start("year")]
