@@ -182,7 +182,7 @@ class _Article:
         low = self.low = lower_ascii(text)
         cues = [(a, metric, " ".join(found.split()) if metric == "other" else None)
                 for a, _b, metric, found in self.rules.metric_finder.find(text, low)]
-        self.interesting = [a for a, _b, _n, _f in self.rules.interesting_finder.find(text, low)]
+        self.interesting = self.rules.interesting_finder.starts(text, low)
         self.cues = cues
         self.cue_pos = [c[0] for c in cues]
         self._years_cache: dict[int, list[YearMention]] = {}
@@ -914,8 +914,8 @@ def _read_sentence(art: _Article, sent: Sentence, running, out: list[_Raw], rank
         if status == "interim" and ym is not None and ym.source in ("context", "decree") and (
                 ym.year == art.max_achieved_year.get(metric[0])):
             # "Karimun melaporkan hasil penilaian mandiri 2,40" after the final 2024 results: the self-assessment
-            # is for the evaluation under way, the one after the last final year
-            ym = YearMention(-1, -1, ym.year + 1, "context")
+            # is for the evaluation under way, after the last final year - which the text does not state
+            ym = None
         if from_before and ym is not None and ym.start >= s:
             carry = ym
         # predicate: right after the value, else before it (no other value in between, or a list intro)

@@ -110,6 +110,13 @@ class Finder:
                     break
         return out
 
+    def starts(self, text: str, low: str | None = None) -> list[int]:
+        """Every position where some pattern matches (overlaps allowed: a long match must not hide a short one
+        that starts inside it, e.g. in the next sentence)."""
+        low = lower_ascii(text) if low is None else low
+        exact = self.exact
+        return [s for s, ids in self._hits(low) if any(exact[i][1].match(text, s) for i in ids)]
+
     def search(self, text: str, low: str | None = None) -> bool:
         """Does any pattern match anywhere?"""
         low = lower_ascii(text) if low is None else low

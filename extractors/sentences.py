@@ -41,9 +41,10 @@ class Sentence:
 
 
 def _headline_like(line: str) -> bool:
-    """A short line without a sentence end: another headline in a "Baca Juga:" / "Terpopuler" list."""
+    """A short line without a sentence end: another headline in a "Baca Juga:" / "Terpopuler" list (a line
+    ending with ":" introduces the article's own list)."""
     t = line.strip()
-    return 0 < len(t) <= _HEADLINE_MAX and t[-1] not in '.!?"”’\'' and not t.endswith(("..", "…"))
+    return 0 < len(t) <= _HEADLINE_MAX and t[-1] not in '.!?"”’\':' and not t.endswith(("..", "…"))
 
 
 def _split_line(text: str, s: int, e: int) -> list[tuple[int, int]]:

@@ -985,13 +985,14 @@ def test_evaluasi_berikutnya_and_angkanya() -> None:
         ("Provinsi Kepulauan Bangka Belitung", 3.2, "interim"), ("Provinsi Kepulauan Bangka Belitung", 2.94, "interim")]
 
 
-def test_a_self_assessment_after_final_results_is_for_the_next_evaluation() -> None:
+def test_a_self_assessment_after_final_results_has_no_stated_year() -> None:
+    # it is for the evaluation under way, whose year the text does not state: not the final results' year
     text = ("Hasil evaluasi SPBE 2024: Kabupaten Karimun meraih indeks 2,10 dengan predikat cukup.\n"
             "Adapun Kabupaten Karimun melaporkan hasil penilaian mandiri 2,40, sedangkan Kabupaten Bintan 2,57.\n"
             "Kota Tanjungpinang bahkan melaporkan indeks mandiri 2,90.")
     assert [(f[0], f[2], f[3], f[6]) for f in facts(text)] == [
-        ("Kabupaten Karimun", 2024, 2.1, "achieved"), ("Kabupaten Karimun", 2025, 2.4, "interim"),
-        ("Kabupaten Bintan", 2025, 2.57, "interim"), ("Kota Tanjung Pinang", 2025, 2.9, "interim")]
+        ("Kabupaten Karimun", 2024, 2.1, "achieved"), ("Kabupaten Karimun", None, 2.4, "interim"),
+        ("Kabupaten Bintan", None, 2.57, "interim"), ("Kota Tanjung Pinang", None, 2.9, "interim")]
 
 
 def test_a_predicate_introducing_a_list_goes_to_every_item() -> None:
@@ -1195,3 +1196,12 @@ def test_more_target_and_history_cues() -> None:
     assert facts("Indeks SPBE Kabupaten Siak 2024 mencapai 3,12. Tahun sebelumnya 2,82.")[1][2:4] == (2023, 2.82)
     assert [f[5] for f in facts("Evaluasi SPBE 2024 se-Sumut. Puncaknya diduduki Kabupaten Deli Serdang yang "
                                  "mengantongi 3,94.")] == [1]
+
+
+def test_a_list_introduced_after_a_baca_juga_block_is_read() -> None:
+    text = ("Hasil evaluasi SPBE 2024 di Sultra telah diumumkan.\nBaca juga:\n"
+            "Kemenpan-RB Umumkan Hasil Evaluasi SPBE, Ini Daftar Pemda Predikat Memuaskan\n"
+            "Berikut rincian nilai indeks SPBE pemda di Sultra:\n- Kabupaten Konawe: 2,39 (cukup)\n"
+            "- Kabupaten Muna: 2,18 (cukup)\n")
+    assert [(f[0], f[3], f[4]) for f in facts(text)] == [
+        ("Kabupaten Konawe", 2.39, "cukup"), ("Kabupaten Muna", 2.18, "cukup")]
