@@ -58,6 +58,7 @@ _LIST_INTRO = re.compile(r"^[\"”'\s]*(adalah|yaitu|yakni|:|antara\s+lain|di\s+
 _RANK_HOLDER_AFTER = re.compile(
     r"^[^.;]{0,30}?\b(ditempati|diraih|diduduki|ada|adalah|yaitu|yakni|jatuh\s+ke(pada)?(\s+tangan)?|diberikan\s+kepada)\b"
     r"(\s+oleh)?", re.I)
+_RANK_RANGE = re.compile(r"\s*(?:hingga|sampai|s\.?\s*d\.?|[-–])\s*(?:ke\s*-?\s*)?(\d{1,3}|[a-z]+)\b", re.I)
 _MULTI_RANK = re.compile(r"\s*(?:dan|,|serta)\s*(?:ke\s*-?\s*)?(\d{1,3}|[a-z]+)\b", re.I)
 _SCORE_NOUN = re.compile(r"\b(indeks|nilai|skor|angka|capaian)\b|(?<!atas\s)(?<!bawah\s)(?<!melampaui\s)(?<!melebihi\s)"
                          r"\btarget(nya)?\s+((tahun\s+)?(depan|ini|(19|20)\d\d)\s+)?(minimal\s+|sebesar\s+|di\s+angka\s+)?$", re.I)
@@ -65,7 +66,7 @@ _LISTED = re.compile(r"\s*(,|dan\b|serta\b)")
 _LISTED_BEFORE = re.compile(r",\s*$")
 _DECREE_HINT = re.compile(r"tentang\s+hasil")   # on the lower-cased text
 _CONTRAST = re.compile(r"[\"“'\s]*(tapi|tetapi|namun|akan\s+tetapi|realisasinya|hasilnya)\b", re.I)
-_COMPARE = re.compile(r"\b(dari|dibanding\w*|sejak|sebelum\w*|target\w*|menjadi)\b", re.I)
+_COMPARE = re.compile(r"\b(dari|dibanding\w*|sejak|sebelum\w*|setelah|target\w*|menjadi)\b", re.I)
 _RANK_HINT = re.compile(r"peringkat|urutan|posisi|rank|nomor|juara|terbaik|tertinggi|pertama|teratas|puncak|"
                         r"disusul|diikuti|menyusul|belakang|kalah|ke-|pimpin|mimpin|puncak|muncak|bawahnya|jawara|melengkapi")
 _PRED_HINT = re.compile(r"predikat|kategori|memuaskan|baik|cukup|kurang")
@@ -1172,6 +1173,10 @@ def _ranks(art: _Article, sent: Sentence, holders: list[Mention], running, out: 
                 continue
             ranks = [n]
             pos = m.end()
+            rm = _RANK_RANGE.match(text, pos, e)
+            if rm and (n2 := ordinal(rm.group(1))) is not None and n < n2 <= n + 9:
+                ranks = list(range(n, n2 + 1))   # "peringkat ketiga hingga kelima masing-masing diraih A, B, C"
+                pos = rm.end()
             while True:
                 mm = _MULTI_RANK.match(text, pos, e)
                 if not mm or ordinal(mm.group(1)) is None:

@@ -25,7 +25,7 @@ _SPEAKER_BEFORE = re.compile(r"\b(kata|ujar|ucap|jelas|ungkap|tutur|imbuh|tambah
                              r"((Pj\.?|Plt\.?|Plh\.?|Wakil)\s+)?$", re.I)
 _GLOSS = re.compile(r"\s*\(\s*")
 _SCOPE_BEFORE = re.compile(r"(?:\bse\s*-\s*|\bse\s+|\btingkat\s+|\bwilayah\s+|\bkawasan\s+|\bbagian\s+dari\s+|"
-                           r"\b(?:award|awards|summit)\s+)"
+                           r"\b(?:award|awards|summit)\s+|\bibu\s*kota\s+(?:provinsi\s+)?|\bberbatasan\s+(?:langsung\s+)?dengan\s+)"
                            r"(?:(?:tanah|pulau|daratan|regional|wilayah|kawasan)\s+)?$", re.I)
 _DI_BEFORE = re.compile(r"\b(?:di|dalam)\s+(?:(?:tanah|pulau|wilayah|daratan)\s+)?$", re.I)
 _SOURCE_BEFORE = re.compile(

@@ -1205,3 +1205,21 @@ def test_a_list_introduced_after_a_baca_juga_block_is_read() -> None:
             "- Kabupaten Muna: 2,18 (cukup)\n")
     assert [(f[0], f[3], f[4]) for f in facts(text)] == [
         ("Kabupaten Konawe", 2.39, "cukup"), ("Kabupaten Muna", 2.18, "cukup")]
+
+
+def test_rank_ranges_memimpin_dengan_and_places() -> None:
+    text = ("Pada Digital Government Award 2023 kategori kabupaten, peringkat ketiga hingga kelima masing-masing diraih Kabupaten "
+            "Banyuwangi, Kabupaten Kulon Progo dan Kabupaten Musi Banyuasin.")
+    assert [(f[0], f[5]) for f in facts(text)] == [
+        ("Kabupaten Banyuwangi", 3), ("Kabupaten Kulon Progo", 4), ("Kabupaten Musi Banyuasin", 5)]
+    text2 = "Evaluasi SPBE 2024: Pemprov Jawa Barat memimpin dengan 4,42, diikuti Jawa Tengah 4,37."
+    assert [(f[0], f[5]) for f in facts(text2)] == [("Provinsi Jawa Barat", 1), ("Provinsi Jawa Tengah", 2)]
+    lead = "Kota Banjarbaru meraih indeks kota cerdas 3,05 pada evaluasi smart city 2024.\n"
+    # "Ibu kota Provinsi X itu" describes the city: the province holds nothing
+    assert "Provinsi Kalimantan Selatan" not in {f[0] for f in facts(
+        lead + "Ibu kota Provinsi Kalimantan Selatan itu menempati peringkat ke-18 nasional.")}
+
+
+def test_thresholds_and_wishes_for_nobody_are_not_claims() -> None:
+    assert facts("Tahun lalu indeks SPBE KSB masih di bawah 2,6, sekarang sudah lewat angka 3.") == []
+    assert facts("\"Kami ingin pada evaluasi SPBE berikutnya tidak ada lagi instansi dengan predikat kurang,\" kata Menteri.") == []
