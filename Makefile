@@ -32,7 +32,8 @@ evaluate: $(STAMP)
 	$(BIN)/spbe evaluate tests/corpus/dev tests/corpus/seeds --floors eval/floors.toml
 	$(BIN)/spbe evaluate tests/corpus/heldout
 	$(BIN)/spbe evaluate tests/corpus/tuning
-	$(BIN)/spbe evaluate tests/corpus/sealed2   # measure only: never tune rules on it
+	$(BIN)/spbe evaluate tests/corpus/negatives
+	$(BIN)/spbe evaluate tests/corpus/sealed2 tests/corpus/sealed3   # measure only: never tune rules on them
 
 bench: $(STAMP)
 	$(BIN)/python benchmarks/bench_extract.py
