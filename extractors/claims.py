@@ -117,11 +117,9 @@ _RANKS_FOLLOW = re.compile(r"[^.;,\d]{0,30}?\b(menyusul|berada|ada|menempati)\b[
 _NOW = re.compile(r"\b(kini|sekarang|saat\s+ini)\b", re.I)
 _FROM_PRED = re.compile(r"\bdari\s+(predikat\s+|kategori\s+)?[\"“']?$", re.I)
 # No-break, thin and other Unicode spaces (web pages are full of &nbsp;) read as plain spaces.
-_ODD_SPACES = str.maketrans({c: " " for c in "\u00a0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007"
-                             "\u2008\u2009\u200a\u202f\u205f\u3000\t"})
-_INTERIM_WORDS = ("sementara", "triwulan", "kuartal", "semester", "mandiri", "internal", "praevaluasi",
-                  "pra-evaluasi", "pra evaluasi", "self", "prognosis", "simulasi", "resmi", "final", "akhir")
-_ODD_SPACE = re.compile("[\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000\t]")
+_ODD_SPACE_CHARS = "\u00a0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u202f\u205f\u3000\t"
+_ODD_SPACES = str.maketrans({c: " " for c in _ODD_SPACE_CHARS})
+_ODD_SPACE = re.compile("[" + _ODD_SPACE_CHARS + "]")
 _EACH = re.compile(r"\bmasing[- ]masing\b", re.I)
 
 
@@ -187,7 +185,8 @@ class _Article:
         self.cues = cues
         self.cue_pos = [c[0] for c in cues]
         self._years_cache: dict[int, list[YearMention]] = {}
-        self._interim: dict[int, int | None] = {}
+        self._interim: dict[int, int | None] = {}   # sentence start -> position of its first interim cue
+        self._interim_ctx: dict[int, bool] = {}   # sentence index -> continues an interim report?
         self._cues: dict[int, tuple[list[int], list[tuple[int, int]]]] = {}   # sentence start -> (breaks, targets)
         self.other_run: tuple[int, tuple[str, str | None]] | None = None   # (sentence, other index) of the last value
         self.metric_override: dict[int, tuple[str, str | None]] = {}   # sentence -> other index carried into it
@@ -203,12 +202,6 @@ class _Article:
         self._sent_end = {x.start: x.end for x in self.sents}
         dm = self.rules.decree.search(text) if _DECREE_HINT.search(low) else None
         self.decree_year = int(dm.group(dm.lastindex)) if dm else None
-
-    def interim_article(self) -> bool:
-        """Does the article speak of interim results at all? (Most do not: then no sentence needs the check.)"""
-        if not hasattr(self, "_any_interim"):   # words every interim cue contains (a substring test is fast)
-            self._any_interim = any(w in self.low for w in _INTERIM_WORDS)
-        return self._any_interim
 
     def lead_year(self) -> tuple[str, int] | None:
         """(metric, year) of the evaluation the lead announces (computed once)."""
@@ -343,10 +336,9 @@ def _status(art: _Article, s: int, pos: int, floor: int) -> str:
 def _interim_context(art: _Article, s: int) -> bool:
     """Does the sentence at `s` continue an interim report (see interim_context in the rules)?"""
     idx = art._sent_index.get(s)
-    if idx is None or idx == 0 or not art.interim_article():
+    if idx is None or idx == 0:
         return False
-    key = -1 - idx   # cached beside the per-sentence cue positions
-    if key not in art._interim:
+    if idx not in art._interim_ctx:
         r = art.rules
         sent = art.sents[idx]
         ctx = False
@@ -358,8 +350,8 @@ def _interim_context(art: _Article, s: int) -> bool:
                 for prev in art.sents[max(0, idx - 2):idx]:
                     if prev.index not in art.claim_status and r.interim_context.search(art.text, prev.start, prev.end):
                         ctx = True
-        art._interim[key] = 1 if ctx else None
-    return art._interim[key] is not None
+        art._interim_ctx[idx] = ctx
+    return art._interim_ctx[idx]
 
 
 def _context_year(art: _Article, sent: Sentence, metric: str | None = None, status: str = "achieved"
@@ -409,10 +401,10 @@ def _other_holders(art: _Article, sent: Sentence, prev: Sentence) -> bool:
 def _holders(art: _Article, s: int, e: int) -> list[Mention]:
     """Holder mentions in the sentence, with subject references ("kita", "Pemkot") as the subject."""
     ms = art.mentions
-    hs = [ms[k] for k in range(bisect_left(art.mention_starts, s), bisect_left(art.mention_starts, e))
-          if ms[k].role == "holder"]
-    others = [ms[k] for k in range(bisect_left(art.mention_starts, s), bisect_left(art.mention_starts, e))
-              if ms[k].role != "holder"]
+    hs: list[Mention] = []
+    others: list[Mention] = []
+    for k in range(bisect_left(art.mention_starts, s), bisect_left(art.mention_starts, e)):
+        (hs if ms[k].role == "holder" else others).append(ms[k])
     if art.subject is not None:
         for m in art.rules.subject_refs.finditer(art.text, s, e):
             if any(h.start <= m.start() < h.end or m.start() <= h.start < m.end() for h in hs):

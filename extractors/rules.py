@@ -139,13 +139,7 @@ class Rules:
     relative_years_context: list[tuple[re.Pattern[str], int | None]]
     instansi: dict[str, str]      # canonical_key(name) -> canonical name
     instansi_re: re.Pattern[str]
-    c: dict[str, re.Pattern[str]]  # every other single regex by its YAML key
-
-    def __getattr__(self, name: str) -> re.Pattern[str]:  # rules.score_number etc.
-        try:
-            return self.c[name]
-        except KeyError as exc:  # pragma: no cover - programming error
-            raise AttributeError(name) from exc
+    c: dict[str, re.Pattern[str]]  # every other single regex by its YAML key (each also an attribute: rules.score_number)
 
 
 def _compile(p: str, flags: int = _FLAGS) -> re.Pattern[str]:
@@ -225,7 +219,7 @@ def get_rules(patterns_dir: Path = PATTERNS_DIR) -> Rules:
         c=compiled,
     )
     taken = {f.name for f in fields(Rules)}
-    for key, pat in compiled.items():   # rules.score_number etc. as plain attributes (no __getattr__ call)
+    for key, pat in compiled.items():   # rules.score_number etc. as plain attributes
         if key not in taken:
             object.__setattr__(rules, key, pat)
     return rules
