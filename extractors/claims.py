@@ -989,11 +989,7 @@ def _read_sentence(art: _Article, sent: Sentence, running, out: list[_Raw], rank
             continue   # "Kota Kupang Teratas, Lima Daerah Masih Predikat Kurang": the predicate of a group
         ents = [ent]
         if ent in before and not valid:   # "Kutai Barat, PPU serta Mahakam Ulu masih tertahan di predikat Cukup"
-            k = len(before) - 1
-            while k > 0 and _HOLDER_LIST_GAP.fullmatch(text, before[k - 1].end, before[k].start):
-                k -= 1
-                if before[k].name not in {x.name for x in ents}:
-                    ents.insert(0, before[k])
+            ents = _listed_group(text, before)
         for ent in ents:
             raw = _Raw(entity=ent, metric=metric[0], metric_name=metric[1], sent=sent, predicate=p[2],
                        status=status, year=ym.year if ym else None, year_source=ym.source if ym else None,
@@ -1127,6 +1123,19 @@ def _in_quote(art: _Article, sent: Sentence) -> bool:
     return opened
 
 
+def _listed_group(text: str, before: list[Mention], limit: int | None = None) -> list[Mention]:
+    """The distinct holders listed up to the last one of `before` ("Kutai Barat, PPU serta Mahakam Ulu"), in order,
+    at most `limit` of them."""
+    group = before[-1:]
+    k = len(before) - 1
+    while k > 0 and (limit is None or len(group) < limit) and _HOLDER_LIST_GAP.fullmatch(
+            text, before[k - 1].end, before[k].start):
+        k -= 1
+        if before[k].name not in {g.name for g in group}:
+            group.insert(0, before[k])
+    return group
+
+
 def _other_contest_before(art: _Article, sent: Sentence) -> bool:
     """Is a rank in `sent` about another contest named in the two sentences before (and no index here)?"""
     i = bisect_left(art.cue_pos, sent.start)
@@ -1213,12 +1222,7 @@ def _ranks(art: _Article, sent: Sentence, holders: list[Mention], running, out: 
         if prev is not None and not any(f[0] <= m.start() < f[1] for f in found):
             # "BKN dan BPOM menyusul di urutan berikutnya": the listed holders before it, in order
             before = [h for h in holders if h.start < m.start() and h.role == "holder"]
-            group = before[-1:]
-            k = len(before) - 1
-            while k > 0 and _HOLDER_LIST_GAP.fullmatch(text, before[k - 1].end, before[k].start):
-                k -= 1
-                if before[k].name not in {g.name for g in group}:
-                    group.insert(0, before[k])
+            group = _listed_group(text, before)
             if len(group) > 1 and _RANKS_FOLLOW.match(text, group[-1].end, m.start()):
                 for n, h in enumerate(group, start=prev + 1):
                     art_raw = _Raw(entity=h, metric=metric[0], metric_name=metric[1], sent=sent, rank=n,
@@ -1280,12 +1284,7 @@ def _ranks(art: _Article, sent: Sentence, holders: list[Mention], running, out: 
             if before:
                 ents = [before[-1]]
                 if len(ranks) > 1:   # "Jawa Barat dan Bali masing-masing berada di posisi kedua dan ketiga"
-                    k = len(before) - 1
-                    while k > 0 and len(ents) < len(ranks) and _HOLDER_LIST_GAP.fullmatch(
-                            text, before[k - 1].end, before[k].start):
-                        k -= 1
-                        if before[k].name not in {x.name for x in ents}:
-                            ents.insert(0, before[k])
+                    ents = _listed_group(text, before, len(ranks))
                     if len(ents) != len(ranks):
                         ents = ents[-1:]
             elif after:
